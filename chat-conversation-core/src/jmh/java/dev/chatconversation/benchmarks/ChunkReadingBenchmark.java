@@ -1,0 +1,76 @@
+package dev.chatconversation.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.chatconversation.client.model.WireJson;
+import dev.chatconversation.client.stream.ChunkReader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * {@link ChunkReader#read} of each event's JSON into a chunk, one reader per stream as
+ * the client uses it; one operation is one chunk.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ChunkReadingBenchmark {
+
+	@Param({ "text", "tool_calls" })
+	public String shape;
+
+	private StreamChunks stream;
+
+	@Setup
+	public void prepare() {
+		this.stream = new StreamChunks(this.shape);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(StreamChunks.CHUNKS)
+	public void read(Blackhole blackhole) {
+		ChunkReader reader = new ChunkReader();
+		for (byte[] data : this.stream.eventData) {
+			blackhole.consume(reader.read(data, 0, data.length));
+		}
+	}
+
+	/**
+	 * The floor of {@link #read}: a parser per event, as the reader creates, and no
+	 * tokens.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(StreamChunks.CHUNKS)
+	public void parserPerEventOnly(Blackhole blackhole) {
+		for (byte[] data : this.stream.eventData) {
+			try (JsonParser parser = WireJson.mapper().createParser(data, 0, data.length)) {
+				blackhole.consume(parser.nextToken());
+			}
+		}
+	}
+
+	/** The floor of {@link #read}: every token of every event, building nothing. */
+	@Benchmark
+	@OperationsPerInvocation(StreamChunks.CHUNKS)
+	public void tokensOnly(Blackhole blackhole) {
+		for (byte[] data : this.stream.eventData) {
+			try (JsonParser parser = WireJson.mapper().createParser(data, 0, data.length)) {
+				JsonToken token;
+				while ((token = parser.nextToken()) != null) {
+					blackhole.consume(token);
+				}
+			}
+		}
+	}
+
+}

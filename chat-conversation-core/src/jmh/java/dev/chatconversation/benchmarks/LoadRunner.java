@@ -1,0 +1,71 @@
+package dev.chatconversation.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The end-to-end load runner: starts the fake server in its own JVM, then runs S1, S2, S4
+ * and S3 through the raw Reactor Netty baseline and through the library, in the same run,
+ * and writes {@code load.json} for {@link BenchmarkReport}.
+ *
+ * <p>
+ * System properties: {@code bench.quick}, {@code bench.dir}, and {@code bench.scenarios}
+ * (for example {@code S1,S3}) to run only some scenarios.
+ */
+public final class LoadRunner {
+
+	private LoadRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
+		LoadPlan plan = LoadPlan.of(settings);
+		Set<String> scenarios = Arrays.stream(System.getProperty("bench.scenarios", "S1,S2,S3,S4").split(","))
+			.map((name) -> name.trim().toUpperCase(Locale.ROOT))
+			.collect(Collectors.toSet());
+		ResultSet results = new ResultSet();
+		results.put("mode", settings.mode());
+		try (FakeServerProcess server = FakeServerProcess.start();
+				RawReactorNetty raw = new RawReactorNetty(server.baseUrl(), 10_000);
+				LibraryClient ours = new LibraryClient(server.baseUrl())) {
+			// -Dbench.prototype=true also measures the prototype of the proposed
+			// streaming path
+			Contender[] prototypes = Boolean.getBoolean("bench.prototype")
+					? new Contender[] { new DirectPrototype(server.baseUrl(), 10_000) } : new Contender[0];
+			LatencyScenarios latency = new LatencyScenarios(plan, raw, ours);
+			run(scenarios, "S1", results, () -> new ThroughputScenario(plan, raw, ours, prototypes).run(results));
+			run(scenarios, "S2", results, () -> latency.withStreamingOnly(prototypes).timeToFirstDelta(results));
+			run(scenarios, "S4", results, () -> latency.nonStreaming(results));
+			run(scenarios, "S3", results,
+					() -> new ConcurrencyScenario(plan, server, prototypes.length > 0).run(results));
+			for (Contender prototype : prototypes) {
+				prototype.close();
+			}
+		}
+		results.write(settings.loadResults());
+		System.exit(0);
+	}
+
+	private static void run(Set<String> selected, String scenario, ResultSet results, Step step) {
+		if (!selected.contains(scenario)) {
+			return;
+		}
+		try {
+			step.run();
+		}
+		catch (Exception | Error ex) {
+			ex.printStackTrace();
+			results.put(scenario.toLowerCase(Locale.ROOT) + ".error", ex.toString());
+		}
+	}
+
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
+	}
+
+}

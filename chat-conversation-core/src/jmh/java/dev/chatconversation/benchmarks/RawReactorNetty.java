@@ -1,0 +1,144 @@
+package dev.chatconversation.benchmarks;
+
+import java.time.Duration;
+
+import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.client.model.WireJson;
+import dev.chatconversation.message.Message;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.ByteProcessor;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The practical floor: Reactor Netty's {@link HttpClient} posting pre-encoded bytes and
+ * counting {@code data:} lines in the response without any JSON parsing, on a pool with
+ * the library's settings.
+ */
+final class RawReactorNetty implements Contender {
+
+	private final ConnectionProvider pool;
+
+	private final HttpClient streaming;
+
+	private final HttpClient plain;
+
+	private final byte[] streamBody;
+
+	private final byte[] createBody;
+
+	RawReactorNetty(String baseUrl, int maxConnections) {
+		this.pool = ConnectionProvider.builder("raw-baseline")
+			.maxConnections(maxConnections)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(Duration.ofSeconds(60))
+			.maxIdleTime(Duration.ofSeconds(30))
+			.evictInBackground(Duration.ofSeconds(30))
+			.build();
+		HttpClient http = HttpClient.create(this.pool)
+			.baseUrl(baseUrl)
+			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+				.set(HttpHeaderNames.AUTHORIZATION, "Bearer sk-bench"));
+		this.streaming = http.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "text/event-stream"));
+		this.plain = http.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "application/json"));
+		ChatCompletionRequest request = ChatCompletionRequest.builder()
+			.model("gpt-4o-mini")
+			.message(Message.user(LibraryClient.PROMPT))
+			.build();
+		this.streamBody = WireJson.mapper().writeValueAsBytes(request.mutate().stream(true).build());
+		this.createBody = WireJson.mapper().writeValueAsBytes(request);
+	}
+
+	@Override
+	public String name() {
+		return "raw";
+	}
+
+	@Override
+	public Mono<Long> stream(StreamSpec spec, StreamProbe probe) {
+		return Mono.defer(() -> {
+			DataLineCounter counter = new DataLineCounter(probe);
+			return this.streaming.post()
+				.uri("/v1/chat/completions" + spec.queryString())
+				.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.streamBody)))
+				.responseContent()
+				.doOnNext((buffer) -> buffer.forEachByte(counter))
+				.then(Mono.fromCallable(() -> counter.check(spec)));
+		});
+	}
+
+	@Override
+	public Mono<Integer> complete() {
+		return this.plain.post()
+			.uri("/v1/chat/completions")
+			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.createBody)))
+			.responseSingle((response, body) -> body.asByteArray())
+			.map((bytes) -> bytes.length);
+	}
+
+	@Override
+	public void close() {
+		this.pool.disposeLater().block(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Counts lines that start with {@code data:}, across buffer boundaries.
+	 */
+	static final class DataLineCounter implements ByteProcessor {
+
+		private static final byte[] PREFIX = { 'd', 'a', 't', 'a', ':' };
+
+		private final StreamProbe probe;
+
+		private long lines;
+
+		private int matched;
+
+		DataLineCounter(StreamProbe probe) {
+			this.probe = probe;
+		}
+
+		@Override
+		public boolean process(byte value) {
+			if (value == '\n') {
+				this.matched = 0;
+			}
+			else if (this.matched >= 0 && this.matched < PREFIX.length) {
+				if (value == PREFIX[this.matched]) {
+					this.matched++;
+					if (this.matched == PREFIX.length) {
+						line();
+					}
+				}
+				else {
+					this.matched = -1;
+				}
+			}
+			return true;
+		}
+
+		private void line() {
+			this.lines++;
+			this.probe.chunk(this.lines);
+			if (this.lines == 2) {
+				// the first line is the role chunk: the second carries the first delta
+				this.probe.firstDelta();
+			}
+		}
+
+		long check(StreamSpec spec) {
+			if (this.lines != spec.dataLines()) {
+				throw new IllegalStateException("Expected " + spec.dataLines() + " data lines but got " + this.lines);
+			}
+			return this.lines - 1;
+		}
+
+		long lines() {
+			return this.lines;
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.chatconversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.Message;
+import dev.chatconversation.message.UserMessage;
+
+/**
+ * The ordered message list of a conversation, guarded so that readers get consistent
+ * snapshots and changes are refused while a turn is running.
+ */
+final class History {
+
+	private final ArrayList<Message> messages;
+
+	private boolean turnRunning;
+
+	private int turnStart;
+
+	History(List<Message> messages) {
+		// List.copyOf refuses null messages here rather than on the first snapshot
+		this.messages = new ArrayList<>(List.copyOf(messages));
+	}
+
+	synchronized List<Message> snapshot() {
+		return List.copyOf(this.messages);
+	}
+
+	/**
+	 * A snapshot without the messages of a running turn, which may still be taken back.
+	 */
+	synchronized List<Message> settledSnapshot() {
+		return List.copyOf(this.turnRunning ? this.messages.subList(0, this.turnStart) : this.messages);
+	}
+
+	synchronized int size() {
+		return this.messages.size();
+	}
+
+	synchronized void append(Message message) {
+		requireIdle("change the history");
+		this.messages.add(message);
+	}
+
+	synchronized void replaceAll(List<Message> replacement) {
+		requireIdle("replace the history");
+		this.messages.clear();
+		this.messages.addAll(replacement);
+	}
+
+	synchronized void clear() {
+		requireIdle("clear the history");
+		this.messages.clear();
+	}
+
+	/**
+	 * Replaces the last message, which must be an assistant reply.
+	 */
+	synchronized void replaceLastReply(UnaryOperator<AssistantMessage> change) {
+		requireIdle("correct the last response");
+		int last = this.messages.size() - 1;
+		if (last < 0 || !(this.messages.get(last) instanceof AssistantMessage reply)) {
+			throw new IllegalStateException(
+					"Cannot correct the last response: the conversation does not end with an" + " assistant reply");
+		}
+		this.messages.set(last, change.apply(reply));
+	}
+
+	/**
+	 * Removes the last user message and everything after it, so a tool call never loses
+	 * its result.
+	 */
+	synchronized List<Message> removeLastTurn() {
+		requireIdle("remove the last turn");
+		for (int i = this.messages.size() - 1; i >= 0; i--) {
+			if (this.messages.get(i) instanceof UserMessage) {
+				List<Message> tail = this.messages.subList(i, this.messages.size());
+				List<Message> removed = List.copyOf(tail);
+				tail.clear();
+				return removed;
+			}
+		}
+		return List.of();
+	}
+
+	/**
+	 * Starts a turn: appends the turn's first messages and returns the whole history to
+	 * send.
+	 */
+	synchronized List<Message> beginTurn(List<? extends Message> added) {
+		requireIdle("start a turn");
+		this.turnRunning = true;
+		this.turnStart = this.messages.size();
+		this.messages.addAll(added);
+		return List.copyOf(this.messages);
+	}
+
+	/**
+	 * Appends messages produced while a turn runs (a reply with tool calls, tool
+	 * results).
+	 */
+	synchronized List<Message> continueTurn(List<? extends Message> added) {
+		this.messages.addAll(added);
+		return List.copyOf(this.messages);
+	}
+
+	/**
+	 * Ends the running turn, keeping the first {@code keep} messages and then appending
+	 * the given ones.
+	 */
+	synchronized void endTurn(int keep, List<? extends Message> appended) {
+		this.messages.subList(Math.min(keep, this.messages.size()), this.messages.size()).clear();
+		this.messages.addAll(appended);
+		this.turnRunning = false;
+	}
+
+	/**
+	 * Starts a turn that answers the last user message again, and returns the messages up
+	 * to and including it; the history itself changes only when the new reply is
+	 * complete.
+	 */
+	synchronized List<Message> beginRegenerate() {
+		requireIdle("regenerate the last reply");
+		for (int i = this.messages.size() - 1; i >= 0; i--) {
+			if (this.messages.get(i) instanceof UserMessage) {
+				this.turnRunning = true;
+				this.turnStart = this.messages.size();
+				return List.copyOf(this.messages.subList(0, i + 1));
+			}
+		}
+		throw new IllegalStateException("Cannot regenerate: the conversation has no user message to answer");
+	}
+
+	/**
+	 * Ends the running turn without changing the history.
+	 */
+	synchronized void abortTurn() {
+		this.turnRunning = false;
+	}
+
+	synchronized boolean turnRunning() {
+		return this.turnRunning;
+	}
+
+	private void requireIdle(String action) {
+		if (this.turnRunning) {
+			throw new ConversationBusyException(action);
+		}
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.chatconversation.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.chatconversation.client.model.ChatCompletion;
+import dev.chatconversation.client.model.ChatCompletionChunk;
+import dev.chatconversation.client.model.ChatCompletionRequest;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The {@link WebClient}-backed {@link ChatCompletionsClient}.
+ */
+final class DefaultChatCompletionsClient implements ChatCompletionsClient {
+
+	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private final ClientSettings settings;
+
+	private final Builder origin;
+
+	private final WebClient webClient;
+
+	private final @Nullable ConnectionProvider ownPool;
+
+	private final ChatExceptions exceptions;
+
+	private final RetryStrategy retry;
+
+	private final ResponseReader responses;
+
+	DefaultChatCompletionsClient(Builder builder) {
+		this.settings = ClientSettings.from(builder);
+		this.origin = copy(builder);
+		boolean sharedPool = builder.httpClient != null || builder.maxConnections == null;
+		this.ownPool = sharedPool ? null : ConnectionPools.create(this.settings.maxConnections());
+		HttpClient http = (builder.httpClient != null) ? builder.httpClient
+				: configure(HttpClient.create((this.ownPool != null) ? this.ownPool : ConnectionPools.shared())
+					.runOn(ConnectionPools.loops()));
+		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
+				: WebClient.builder();
+		this.webClient = web.clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.exceptions = new ChatExceptions(new SecretRedactor(this.settings.apiKey()), this.settings.endpoint(),
+				this.settings.timeouts().connect());
+		this.retry = new RetryStrategy(this.settings.retryPolicy());
+		this.responses = new ResponseReader(this.exceptions, this.settings.maxResponseSize());
+	}
+
+	private HttpClient configure(HttpClient http) {
+		Duration connect = this.settings.timeouts().connect();
+		return (connect != null) ? http.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis()) : http;
+	}
+
+	@Override
+	public Mono<ChatCompletion> create(ChatCompletionRequest original) {
+		return Mono.defer(() -> {
+			ChatCompletionRequest request = this.settings.provider().adapt(original);
+			byte[] body = RequestEncoder.encode(request, false);
+			Timeouts timeouts = timeouts(request);
+			Mono<ChatCompletion> call = Mono.defer(() -> createOnce(body, request, timeouts))
+				.retryWhen(this.retry.forCall(() -> true));
+			return withTotal(call.flux(), timeouts.total()).single();
+		});
+	}
+
+	@Override
+	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest original) {
+		return Flux.defer(() -> {
+			ChatCompletionRequest request = this.settings.provider().adapt(original);
+			byte[] body = RequestEncoder.encode(request, true);
+			Timeouts timeouts = timeouts(request);
+			AtomicBoolean delivered = new AtomicBoolean();
+			Flux<ChatCompletionChunk> call = Flux.defer(() -> streamOnce(body, request, timeouts))
+				.doOnNext((chunk) -> delivered.lazySet(true))
+				.retryWhen(this.retry.forCall(() -> !delivered.get()));
+			return withTotal(call, timeouts.total());
+		});
+	}
+
+	private Mono<ChatCompletion> createOnce(byte[] body, ChatCompletionRequest request, Timeouts timeouts) {
+		StreamWatchdog watchdog = new StreamWatchdog(timeouts.firstByte(), timeouts.streamIdle());
+		Mono<ChatCompletion> call = send(body, request, false).exchangeToMono((response) -> {
+			watchdog.responseStarted();
+			if (response.statusCode().isError()) {
+				return errorOf(response);
+			}
+			return this.responses.completion(response);
+		});
+		return failWhen(call.flux(), watchdog.alarm()).next()
+			.onErrorMap((failure) -> this.exceptions.translate(failure, null));
+	}
+
+	private Flux<ChatCompletionChunk> streamOnce(byte[] body, ChatCompletionRequest request, Timeouts timeouts) {
+		StreamWatchdog watchdog = new StreamWatchdog(timeouts.firstByte(), timeouts.streamIdle());
+		Flux<ChatCompletionChunk> call = send(body, request, true).exchangeToFlux((response) -> {
+			watchdog.responseStarted();
+			if (response.statusCode().isError()) {
+				return this.<ChatCompletionChunk>errorOf(response).flux();
+			}
+			String requestId = ChatExceptions.requestId(response.headers().asHttpHeaders());
+			return ChunkStream
+				.decode(response.body(BodyExtractors.toDataBuffers()), this.settings.maxResponseSize(), watchdog,
+						this.exceptions, requestId)
+				.onErrorMap((failure) -> this.exceptions.translate(failure, requestId));
+		});
+		return failWhen(call, watchdog.alarm()).onErrorMap((failure) -> this.exceptions.translate(failure, null));
+	}
+
+	private <T> Mono<T> errorOf(ClientResponse response) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return this.responses.errorBody(response, MAX_ERROR_BODY)
+			.defaultIfEmpty(new byte[0])
+			.flatMap((bytes) -> Mono.error(this.exceptions.fromStatus(status, headers, bytes)));
+	}
+
+	private WebClient.RequestHeadersSpec<?> send(byte[] body, ChatCompletionRequest request, boolean stream) {
+		return this.webClient.post()
+			.uri(endpoint(request))
+			.headers((headers) -> headers(headers, request))
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(stream ? MediaType.TEXT_EVENT_STREAM : MediaType.APPLICATION_JSON)
+			.bodyValue(body);
+	}
+
+	private java.net.URI endpoint(ChatCompletionRequest request) {
+		if (request.extraQuery().isEmpty()) {
+			return this.settings.endpoint();
+		}
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.settings.endpoint());
+		// strict encoding: template encoding would leave '+' as is, which servers read as
+		// a space
+		request.extraQuery()
+			.forEach((name, value) -> uri.queryParam(UriUtils.encode(name, StandardCharsets.UTF_8),
+					UriUtils.encode(value, StandardCharsets.UTF_8)));
+		return uri.build(true).toUri();
+	}
+
+	private void headers(HttpHeaders headers, ChatCompletionRequest request) {
+		if (this.settings.apiKey() != null) {
+			this.settings.provider().authenticate(headers, this.settings.apiKey());
+		}
+		if (this.settings.organization() != null) {
+			headers.set("OpenAI-Organization", this.settings.organization());
+		}
+		if (this.settings.project() != null) {
+			headers.set("OpenAI-Project", this.settings.project());
+		}
+		this.settings.defaultHeaders().forEach(headers::set);
+		request.extraHeaders().forEach(headers::set);
+	}
+
+	private Timeouts timeouts(ChatCompletionRequest request) {
+		Timeouts timeouts = this.settings.timeouts();
+		return (request.timeout() != null) ? timeouts.withTotal(request.timeout()) : timeouts;
+	}
+
+	private static <T> Flux<T> withTotal(Flux<T> call, @Nullable Duration total) {
+		if (total == null) {
+			return call;
+		}
+		return failWhen(call, Mono.delay(total)
+			.then(Mono.error(() -> new ApiTimeoutException(ApiTimeoutException.Kind.TOTAL, total, null))));
+	}
+
+	/**
+	 * Fails {@code call} with the error of {@code limit}, cancelling {@code call} first
+	 * so that its exchange and connection close. ({@code takeUntilOther} passes an error
+	 * of the other publisher on without cancelling the main one, which left timed-out
+	 * exchanges running with their connections open.)
+	 */
+	private static <T> Flux<T> failWhen(Flux<T> call, Mono<?> limit) {
+		return Flux.defer(() -> {
+			AtomicReference<Throwable> failure = new AtomicReference<>();
+			Mono<Throwable> failed = limit.then(Mono.<Throwable>never()).onErrorResume((ex) -> {
+				failure.set(ex);
+				return Mono.just(ex);
+			});
+			return call.takeUntilOther(failed)
+				.concatWith(Mono.defer(() -> (failure.get() != null) ? Mono.error(failure.get()) : Mono.empty()));
+		});
+	}
+
+	@Override
+	public Builder mutate() {
+		return copy(this.origin);
+	}
+
+	@Override
+	public void close() {
+		if (this.ownPool != null) {
+			this.ownPool.dispose();
+		}
+	}
+
+	private static Builder copy(Builder source) {
+		Builder copy = ChatCompletionsClient.builder();
+		copy.baseUrl = source.baseUrl;
+		copy.apiKey = source.apiKey;
+		copy.organization = source.organization;
+		copy.project = source.project;
+		copy.defaultHeaders.putAll(source.defaultHeaders);
+		copy.webClientBuilder = source.webClientBuilder;
+		copy.httpClient = source.httpClient;
+		copy.timeouts = source.timeouts;
+		copy.retryPolicy = source.retryPolicy;
+		copy.maxResponseSize = source.maxResponseSize;
+		copy.maxConnections = source.maxConnections;
+		copy.provider = source.provider;
+		return copy;
+	}
+
+	@Override
+	public String toString() {
+		return "ChatCompletionsClient[" + this.settings + "]";
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.chatconversation.client.model;
+
+import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.Message;
+import dev.chatconversation.message.MessageJson;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the {@code message} of a response choice into an {@link AssistantMessage},
+ * normalising provider variants: Mistral's content arrays with {@code thinking} parts
+ * become text and reasoning, vLLM's {@code reasoning} field becomes
+ * {@code reasoning_content}.
+ */
+final class ResponseMessages {
+
+	private ResponseMessages() {
+	}
+
+	static AssistantMessage read(JsonNode node) {
+		ObjectNode message = (node instanceof ObjectNode object) ? object.deepCopy()
+				: JsonNodeFactory.instance.objectNode();
+		message.put("role", "assistant");
+		JsonNode content = message.get("content");
+		if (content instanceof ArrayNode parts) {
+			StringBuilder text = new StringBuilder();
+			StringBuilder thinking = new StringBuilder();
+			for (JsonNode part : parts) {
+				String type = part.path("type").asString("");
+				if (type.equals("text")) {
+					text.append(part.path("text").asString(""));
+				}
+				else if (type.equals("thinking")) {
+					appendThinking(part.get("thinking"), thinking);
+				}
+			}
+			message.put("content", text.toString());
+			if (!thinking.isEmpty() && !message.hasNonNull("reasoning_content")) {
+				message.put("reasoning_content", thinking.toString());
+			}
+		}
+		JsonNode reasoning = message.get("reasoning");
+		if (reasoning != null && reasoning.isString() && !message.hasNonNull("reasoning_content")) {
+			message.remove("reasoning");
+			message.set("reasoning_content", reasoning);
+		}
+		return (AssistantMessage) MessageJson.read(message);
+	}
+
+	private static void appendThinking(JsonNode thinking, StringBuilder out) {
+		if (thinking == null) {
+			return;
+		}
+		if (thinking.isString()) {
+			out.append(thinking.stringValue());
+		}
+		for (JsonNode part : thinking) {
+			out.append(part.path("text").asString(""));
+		}
+	}
+
+	/**
+	 * Deserializes a response message.
+	 */
+	static final class Deserializer extends ValueDeserializer<AssistantMessage> {
+
+		@Override
+		public AssistantMessage deserialize(JsonParser parser, DeserializationContext context) {
+			return read(context.readTree(parser));
+		}
+
+	}
+
+	/**
+	 * Serializes a message as the history writes it.
+	 */
+	static final class Serializer extends ValueSerializer<Message> {
+
+		@Override
+		public void serialize(Message value, JsonGenerator generator, SerializationContext context) {
+			MessageJson.write(generator, value, false);
+		}
+
+	}
+
+	/**
+	 * Serializes a message for a request, without the fields local to the history.
+	 */
+	static final class RequestSerializer extends ValueSerializer<Message> {
+
+		@Override
+		public void serialize(Message value, JsonGenerator generator, SerializationContext context) {
+			MessageJson.write(generator, value, true);
+		}
+
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.chatconversation.client.stream;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.chatconversation.client.model.ChatCompletion;
+import dev.chatconversation.client.model.ChatCompletionChoice;
+import dev.chatconversation.client.model.ChatCompletionChunk;
+import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
+import dev.chatconversation.client.model.Usage;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Folds the chunks of a stream into the {@link ChatCompletion} a non-streaming call would
+ * have returned: content, reasoning and refusal text, tool calls merged by index, finish
+ * reasons, usage from whichever chunk carries it, one state per choice when
+ * {@code n > 1}.
+ *
+ * <p>
+ * Tool-call pieces are merged the way real providers send them: continuation pieces with
+ * an empty id or name keep the first piece's values, indexes may start at 1, calls may
+ * arrive whole, a missing index (Gemini) continues the latest call unless a new id starts
+ * one, and a new id under an index already used (Gemini's parallel calls all at index 0)
+ * starts a new call instead of gluing two argument objects together.
+ *
+ * <p>
+ * Instances are not thread-safe; one accumulator serves one stream.
+ */
+public final class ChatCompletionAccumulator {
+
+	private final TreeMap<Integer, ChoiceAccumulator> choices = new TreeMap<>();
+
+	private @Nullable String id;
+
+	private @Nullable Long created;
+
+	private @Nullable String model;
+
+	private @Nullable String systemFingerprint;
+
+	private @Nullable String serviceTier;
+
+	private @Nullable Usage usage;
+
+	private @Nullable Map<String, JsonNode> extra;
+
+	private int chunks;
+
+	/**
+	 * Adds a chunk.
+	 * @param chunk the next chunk of the stream
+	 */
+	public void add(ChatCompletionChunk chunk) {
+		this.chunks++;
+		this.id = firstNonEmpty(this.id, chunk.id());
+		this.model = firstNonEmpty(this.model, chunk.model());
+		this.systemFingerprint = firstNonEmpty(this.systemFingerprint, chunk.systemFingerprint());
+		this.serviceTier = firstNonEmpty(this.serviceTier, chunk.serviceTier());
+		if (this.created == null || this.created == 0) {
+			this.created = chunk.created();
+		}
+		if (chunk.usage() != null) {
+			this.usage = chunk.usage();
+		}
+		if (!chunk.extra().isEmpty()) {
+			mergeExtra(chunk.extra());
+		}
+		for (ChunkChoice choice : chunk.choices()) {
+			this.choices.computeIfAbsent(choice.index(), (index) -> new ChoiceAccumulator()).add(choice);
+		}
+	}
+
+	/**
+	 * Whether any reply content arrived: text, reasoning, refusal, tool calls or audio.
+	 * @return {@code true} once something the model wrote has been received
+	 */
+	public boolean hasContent() {
+		for (ChoiceAccumulator choice : this.choices.values()) {
+			if (choice.hasContent()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether every choice seen so far has a finish reason.
+	 * @return {@code true} if at least one choice arrived and all are finished
+	 */
+	public boolean isFinished() {
+		if (this.choices.isEmpty()) {
+			return false;
+		}
+		for (ChoiceAccumulator choice : this.choices.values()) {
+			if (choice.finishReason() == null) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * How many chunks were added.
+	 * @return the chunk count
+	 */
+	public int chunkCount() {
+		return this.chunks;
+	}
+
+	/**
+	 * The response as accumulated so far; can be called at any time, also to capture a
+	 * partial reply.
+	 * @return the completion
+	 */
+	public ChatCompletion toCompletion() {
+		List<ChatCompletionChoice> built = new ArrayList<>(this.choices.size());
+		this.choices.forEach((index, choice) -> built.add(choice.toChoice(index)));
+		return new ChatCompletion(this.id, "chat.completion", this.created, this.model, built, this.usage,
+				this.systemFingerprint, this.serviceTier, (this.extra != null) ? this.extra : Map.of());
+	}
+
+	private void mergeExtra(Map<String, JsonNode> added) {
+		for (Map.Entry<String, JsonNode> field : added.entrySet()) {
+			// OpenAI's per-chunk padding means nothing for the whole response
+			if (!field.getKey().equals("obfuscation") && !field.getValue().isNull()) {
+				if (this.extra == null) {
+					this.extra = new LinkedHashMap<>();
+				}
+				this.extra.put(field.getKey(), field.getValue());
+			}
+		}
+	}
+
+	private static @Nullable String firstNonEmpty(@Nullable String current, @Nullable String candidate) {
+		return (current != null && !current.isEmpty()) ? current : candidate;
+	}
+
+}

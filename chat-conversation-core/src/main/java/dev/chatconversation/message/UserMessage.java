@@ -1,0 +1,43 @@
+package dev.chatconversation.message;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@code user} message. A message written by the user: text, or parts such as images,
+ * audio and files, kept as one message.
+ *
+ * @param content the content, a string or parts
+ * @param name an optional participant name
+ * @param extra fields of the message the library does not model
+ */
+public record UserMessage(Content content, @Nullable String name, Map<String, JsonNode> extra) implements Message {
+
+	/** The JSON fields this type models; any other field goes to {@code extra}. */
+	static final Set<String> FIELDS = Set.of("role", "content", "name");
+
+	public UserMessage {
+		Objects.requireNonNull(content, "content");
+		extra = Extra.copy(extra, FIELDS);
+	}
+
+	@Override
+	public String role() {
+		return "user";
+	}
+
+	@Override
+	public String text() {
+		return this.content.text();
+	}
+
+	@Override
+	public Map<String, JsonNode> extra() {
+		return Extra.view(this.extra);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The conversation object: history, turns, persistence and transcript export.
+ */
+@NullMarked
+package dev.chatconversation;
+
+import org.jspecify.annotations.NullMarked;

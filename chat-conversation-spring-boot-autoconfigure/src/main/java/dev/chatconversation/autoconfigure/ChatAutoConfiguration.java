@@ -1,0 +1,100 @@
+package dev.chatconversation.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.chatconversation.client.ChatCompletionsClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of chat-conversation: a {@link ChatCompletionsClient} and a
+ * {@link ChatConversationFactory} for {@code chat.*} (when {@code chat.base-url} is set),
+ * the same for each {@code chat.connections.<name>}, and a {@link ChatConnections}
+ * registry. Clients start from Spring Boot's {@link WebClient.Builder}, so its
+ * customizers, codecs and observations apply.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass({ ChatCompletionsClient.class, WebClient.class })
+@EnableConfigurationProperties(ChatProperties.class)
+@Import(NamedChatConnectionsRegistrar.class)
+public final class ChatAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "chat", name = "base-url")
+	ChatCompletionsClient chatCompletionsClient(ChatProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ChatCompletionsClientCustomizer> customizers) {
+		return ChatConnectionBeans.client(new ChatPropertiesMapper(properties).defaultConnection(), webClientBuilder,
+				customizers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnSingleCandidate(ChatCompletionsClient.class)
+	ChatConversationFactory chatConversationFactory(ChatProperties properties, ChatCompletionsClient client,
+			ObjectProvider<ChatConversationCustomizer> customizers) {
+		return ChatConnectionBeans.factory(new ChatPropertiesMapper(properties).conversationDefaults(), client,
+				customizers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatConnections chatConnections(ChatProperties properties, ObjectProvider<ChatConversationFactory> defaultFactory,
+			ListableBeanFactory beanFactory) {
+		Map<String, ChatConversationFactory> factories = new LinkedHashMap<>();
+		defaultFactory.ifUnique((factory) -> factories.put(ChatConnectionSettings.DEFAULT, factory));
+		for (String name : properties.getConnections().keySet()) {
+			factories.put(name, beanFactory.getBean(name + "ChatConversationFactory", ChatConversationFactory.class));
+		}
+		return new ChatConnections(factories);
+	}
+
+	/**
+	 * Masks the API keys and header values of {@code chat.*} in the actuator
+	 * {@code configprops} and {@code env} endpoints, also when they are set to show
+	 * values: Spring Boot masks nothing by key name on its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "chatSanitizingFunction")
+		SanitizingFunction chatSanitizingFunction() {
+			return (data) -> isSecret(data.getKey()) ? data.withSanitizedValue() : data;
+		}
+
+		/**
+		 * Whether a key, in property form ({@code chat.connections.x.api-key}), bean form
+		 * ({@code chat.connections.x.apiKey}) or environment form
+		 * ({@code CHAT_CONNECTIONS_X_API_KEY}), holds an API key or a header value, which
+		 * may be a credential such as Azure's {@code api-key} or an
+		 * {@code Authorization}.
+		 */
+		static boolean isSecret(String key) {
+			String name = key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "");
+			if (!name.startsWith("chat.")) {
+				return false;
+			}
+			return name.endsWith(".apikey") || name.endsWith(".api.key") || name.contains(".headers.")
+					|| name.contains(".extraheaders.");
+		}
+
+	}
+
+}

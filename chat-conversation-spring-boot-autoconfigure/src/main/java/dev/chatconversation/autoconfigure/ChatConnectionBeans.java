@@ -1,0 +1,34 @@
+package dev.chatconversation.autoconfigure;
+
+import java.util.List;
+
+import dev.chatconversation.client.ChatCompletionsClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds the beans of one connection the same way for the default and the named
+ * connections.
+ */
+final class ChatConnectionBeans {
+
+	private ChatConnectionBeans() {
+	}
+
+	static ChatCompletionsClient client(ChatConnectionSettings settings,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ChatCompletionsClientCustomizer> customizers) {
+		ChatCompletionsClient.Builder builder = settings
+			.clientBuilder(webClientBuilder.getIfAvailable(WebClient::builder));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(settings.name(), builder));
+		return builder.build();
+	}
+
+	static ChatConversationFactory factory(ChatConnectionSettings settings, ChatCompletionsClient client,
+			ObjectProvider<ChatConversationCustomizer> customizers) {
+		List<ChatConversationCustomizer> ordered = customizers.orderedStream().toList();
+		return new ChatConversationFactory(settings, client, ordered);
+	}
+
+}
