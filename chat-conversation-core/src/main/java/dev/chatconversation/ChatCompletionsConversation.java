@@ -15,6 +15,14 @@ import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.InvalidConversationException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
+import dev.chatconversation.structured.JsonSchemas;
+import dev.chatconversation.structured.OutputMode;
+import dev.chatconversation.structured.StructuredEvent;
+import dev.chatconversation.structured.StructuredOutput;
+import dev.chatconversation.structured.StructuredOutputException;
+import dev.chatconversation.tool.ChatTool;
+import dev.chatconversation.tool.ToolExecution;
+import dev.chatconversation.tool.ToolSet;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,12 +45,44 @@ import reactor.core.publisher.Mono;
  * {@link TurnFailedException} carries the user's message; after content arrived, the
  * history keeps the user's message and the partial reply, marked
  * {@link dev.chatconversation.message.Incomplete incomplete}.
+ *
+ * <p>
+ * <b>Tools.</b> With {@link Builder#tools(ChatTool...) tools}, every request offers them
+ * and, by default ({@link ToolExecution#AUTO}), a turn runs the tool loop: when the model
+ * asks for tool calls, the conversation runs them (parallel calls at once, on Reactor's
+ * bounded elastic scheduler), sends one {@code tool} message per call with its
+ * {@code tool_call_id}, and asks again, until the model answers without calling a tool or
+ * {@link Builder#maxToolRounds(int) the maximum number of rounds} is reached
+ * ({@link ToolRoundsExceededException}). A tool that throws sends its error text to the
+ * model and the loop goes on; arguments that do not match a tool's parameters fail the
+ * turn ({@link dev.chatconversation.tool.ToolArgumentsException}) and no tool of that
+ * round runs; a call to a tool the conversation does not have is answered with an error
+ * the model can read. Each round's reply and results are appended as the round completes;
+ * a failure or cancellation keeps the completed rounds, applies the rules above to the
+ * round that failed, and answers any call that was not run with the reason, so a tool
+ * call is never left without its result. Streamed turns emit the text of every round;
+ * {@link #sendAndStreamEvents(String)} also reports the calls and results. With
+ * {@link ToolExecution#MANUAL} the turn ends after the model's tool calls: append one
+ * {@link dev.chatconversation.message.ToolMessage} per call (see
+ * {@link ChatTool#call(dev.chatconversation.message.ToolCall)}), then call
+ * {@link #continueTurn()} or {@link #continueAndStreamEvents()}.
+ *
+ * <p>
+ * <b>Structured outputs.</b> {@link #sendForObject(String, Class)} asks for JSON
+ * following the strict schema of a Java type and reads the reply into it;
+ * {@link #streamForObject(String, Class)} streams the JSON text and ends with the value.
  */
 public final class ChatCompletionsConversation {
 
 	private final @Nullable ChatCompletionsClient client;
 
 	private final ChatCompletionRequest requestDefaults;
+
+	private final ToolPolicy toolPolicy;
+
+	private final @Nullable String serverHistoryUser;
+
+	private final TurnRunner runner;
 
 	private final History history;
 
@@ -66,6 +106,11 @@ public final class ChatCompletionsConversation {
 			defaults.model(builder.model);
 		}
 		this.requestDefaults = defaults.messages(List.of()).build();
+		this.toolPolicy = new ToolPolicy(ToolSet.of(builder.tools), builder.toolExecution, builder.maxToolRounds,
+				builder.legacyFunctions);
+		this.serverHistoryUser = builder.serverHistoryUser;
+		this.runner = new TurnRunner(this.client, this.requestDefaults, this.toolPolicy,
+				(this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser) : null);
 		this.history = new History(builder.initialMessages());
 	}
 
@@ -104,6 +149,14 @@ public final class ChatCompletionsConversation {
 	}
 
 	/**
+	 * The tools this conversation offers the model.
+	 * @return the tools, empty if none
+	 */
+	public List<ChatTool> tools() {
+		return this.toolPolicy.tools().tools();
+	}
+
+	/**
 	 * Sends a user message and returns the reply text, without streaming, as the Python
 	 * library's {@code send_and_get_response}.
 	 * @param text the user message
@@ -127,17 +180,18 @@ public final class ChatCompletionsConversation {
 	/**
 	 * Sends a message without streaming and returns the whole response, for callers that
 	 * need usage, finish reason, tool calls or reasoning.
+	 *
+	 * <p>
+	 * When the conversation runs tools, the model's tool calls are answered and the model
+	 * asked again, without streaming, until it replies without calling a tool.
 	 * @param message the message to send, usually a user message
 	 * @param options changes to the default request options for this turn only
-	 * @return the completion; its first choice's message is now the last message of the
-	 * history
+	 * @return the completion of the last round; its first choice's message is now the
+	 * last message of the history
 	 */
 	public Mono<ChatCompletion> sendAndGetCompletion(Message message, Consumer<ChatCompletionRequest.Builder> options) {
 		Objects.requireNonNull(message, "message");
-		return Mono.defer(() -> {
-			Turn turn = Turn.send(this.history, message);
-			return call(turn, options).flatMap(turn::complete).onErrorMap(turn::fail).doOnCancel(turn::cancel);
-		});
+		return completion(Flux.defer(() -> this.runner.run(Turn.send(this.history, message), options, false)));
 	}
 
 	/**
@@ -146,9 +200,10 @@ public final class ChatCompletionsConversation {
 	 *
 	 * <p>
 	 * The request is sent on subscription. Each element is a piece of the reply text
-	 * (empty pieces are skipped). When the {@code Flux} completes, the reply is in the
-	 * history; it fails with a {@link TurnFailedException}; cancelling closes the
-	 * connection and keeps any partial reply, marked cancelled.
+	 * (empty pieces are skipped), of every round when the conversation runs tools. When
+	 * the {@code Flux} completes, the reply is in the history; it fails with a
+	 * {@link TurnFailedException}; cancelling closes the connection (or stops waiting for
+	 * the tools) and keeps any partial reply, marked cancelled.
 	 * @param text the user message
 	 * @return the pieces of the reply text
 	 */
@@ -182,68 +237,190 @@ public final class ChatCompletionsConversation {
 	 * reasons, tool calls or reasoning as they arrive.
 	 * @param message the message to send, usually a user message
 	 * @param options changes to the default request options for this turn only
-	 * @return the chunks; the assembled reply is in the history when the {@code Flux}
-	 * completes
+	 * @return the chunks of every round; the assembled reply is in the history when the
+	 * {@code Flux} completes
 	 */
 	public Flux<ChatCompletionChunk> sendAndStreamChunks(Message message,
 			Consumer<ChatCompletionRequest.Builder> options) {
 		Objects.requireNonNull(message, "message");
-		return Flux.defer(() -> stream(Turn.send(this.history, message), options));
+		return chunks(Flux.defer(() -> this.runner.run(Turn.send(this.history, message), options, true)));
+	}
+
+	/**
+	 * Sends a user message and streams what happens: text and reasoning pieces, tool
+	 * calls and their results, then the completed response.
+	 * @param text the user message
+	 * @return the events; the last is {@link ConversationEvent.Completed}
+	 * @see #sendAndStreamEvents(Message, Consumer)
+	 */
+	public Flux<ConversationEvent> sendAndStreamEvents(String text) {
+		return sendAndStreamEvents(Message.user(text), (options) -> {
+		});
+	}
+
+	/**
+	 * Sends a message and streams what happens, for callers that show tool activity.
+	 *
+	 * <p>
+	 * The request is sent on subscription. For each round, text and reasoning pieces are
+	 * emitted as they arrive; when the conversation runs tools, a
+	 * {@link ConversationEvent.ToolCallRequested} for each call once the round's reply is
+	 * complete, then a {@link ConversationEvent.ToolCallCompleted} as each tool returns,
+	 * and the next round follows. The {@code Flux} ends with
+	 * {@link ConversationEvent.Completed} once the reply is in the history, or fails with
+	 * a {@link TurnFailedException}; cancelling closes the connection or stops waiting
+	 * for the tools, with the history kept as the class documentation says.
+	 * @param message the message to send, usually a user message
+	 * @param options changes to the default request options for this turn only
+	 * @return the events
+	 */
+	public Flux<ConversationEvent> sendAndStreamEvents(Message message,
+			Consumer<ChatCompletionRequest.Builder> options) {
+		Objects.requireNonNull(message, "message");
+		return events(Flux.defer(() -> this.runner.run(Turn.send(this.history, message), options, true)));
+	}
+
+	/**
+	 * Asks the model to go on from the history as it stands, without streaming: after
+	 * tool results appended by the caller ({@link ToolExecution#MANUAL}), or after a turn
+	 * that failed with its completed tool rounds kept. Tools are run as in any turn.
+	 *
+	 * <p>
+	 * The request is sent on subscription. A failure before any reply leaves the history
+	 * as it was.
+	 * @return the completion; its reply is now the last message of the history
+	 * @throws IllegalStateException (in the {@code Mono}) if the history is empty or a
+	 * tool call of the last assistant message has no result
+	 */
+	public Mono<ChatCompletion> continueTurn() {
+		return completion(Flux.defer(() -> this.runner.run(Turn.resume(this.history), (options) -> {
+		}, false)));
+	}
+
+	/**
+	 * Asks the model to go on from the history as it stands, streaming the events; see
+	 * {@link #continueTurn()} and {@link #sendAndStreamEvents(Message, Consumer)}.
+	 * @return the events
+	 * @throws IllegalStateException (in the {@code Flux}) if the history is empty or a
+	 * tool call of the last assistant message has no result
+	 */
+	public Flux<ConversationEvent> continueAndStreamEvents() {
+		return events(Flux.defer(() -> this.runner.run(Turn.resume(this.history), (options) -> {
+		}, true)));
+	}
+
+	/**
+	 * Sends a user message and reads the reply into a Java type, asking for JSON that
+	 * follows the type's strict schema ({@code response_format: json_schema}, named after
+	 * the type, {@code strict: true}); see {@link JsonSchemas} for the types supported.
+	 * @param <T> the type
+	 * @param text the user message
+	 * @param type the type, usually a record
+	 * @return the value
+	 * @see #sendForObject(String, Class, OutputMode)
+	 */
+	public <T> Mono<T> sendForObject(String text, Class<T> type) {
+		return sendForObject(text, type, OutputMode.JSON_SCHEMA);
+	}
+
+	/**
+	 * Sends a user message and reads the reply into a Java type, without streaming.
+	 *
+	 * <p>
+	 * The request is sent on subscription. The turn is like any other: the user message
+	 * (in {@link OutputMode#JSON_OBJECT JSON_OBJECT} mode followed by the schema and the
+	 * instruction to answer with JSON) and the reply are in the history, also when the
+	 * reply cannot be read, since the model did answer. The {@code Mono} fails with a
+	 * {@link StructuredOutputException} whose {@code kind()} says whether the model
+	 * refused, the reply was truncated at the token limit, was not JSON or did not match
+	 * the type, and whose {@code rawText()} is the reply; a failed turn fails with a
+	 * {@link TurnFailedException}.
+	 * @param <T> the type
+	 * @param text the user message
+	 * @param type the type, usually a record
+	 * @param mode how to ask for JSON
+	 * @return the value
+	 * @throws IllegalArgumentException (in the {@code Mono}) if the type has no strict
+	 * schema
+	 */
+	public <T> Mono<T> sendForObject(String text, Class<T> type, OutputMode mode) {
+		return Mono.defer(() -> {
+			StructuredOutput<T> output = StructuredOutput.of(type, mode);
+			return sendAndGetCompletion(Message.user(output.prompt(text)),
+					(options) -> options.responseFormat(output.responseFormat()))
+				.map(output::read);
+		});
+	}
+
+	/**
+	 * Sends a user message and streams the reply's JSON text, then the value read from
+	 * it.
+	 * @param <T> the type
+	 * @param text the user message
+	 * @param type the type, usually a record
+	 * @return the text pieces, then one {@link StructuredEvent.Parsed}
+	 * @see #streamForObject(String, Class, OutputMode)
+	 */
+	public <T> Flux<StructuredEvent<T>> streamForObject(String text, Class<T> type) {
+		return streamForObject(text, type, OutputMode.JSON_SCHEMA);
+	}
+
+	/**
+	 * Sends a user message and streams the reply's JSON text, then the value read from
+	 * it; the history and the errors are those of
+	 * {@link #sendForObject(String, Class, OutputMode)}, and cancelling behaves as for
+	 * {@link #sendAndStreamResponse(String)}.
+	 * @param <T> the type
+	 * @param text the user message
+	 * @param type the type, usually a record
+	 * @param mode how to ask for JSON
+	 * @return the text pieces, then one {@link StructuredEvent.Parsed}
+	 */
+	public <T> Flux<StructuredEvent<T>> streamForObject(String text, Class<T> type, OutputMode mode) {
+		return Flux.defer(() -> {
+			StructuredOutput<T> output = StructuredOutput.of(type, mode);
+			return sendAndStreamEvents(Message.user(output.prompt(text)),
+					(options) -> options.responseFormat(output.responseFormat()))
+				.concatMap((event) -> structured(output, event));
+		});
+	}
+
+	private static <T> Mono<StructuredEvent<T>> structured(StructuredOutput<T> output, ConversationEvent event) {
+		if (event instanceof ConversationEvent.TextDelta delta) {
+			return Mono.just(new StructuredEvent.TextDelta<>(delta.text()));
+		}
+		if (event instanceof ConversationEvent.Completed completed) {
+			return Mono.fromCallable(
+					() -> new StructuredEvent.Parsed<>(output.read(completed.completion()), completed.completion()));
+		}
+		return Mono.empty();
 	}
 
 	/**
 	 * Replaces the last reply with a new one, streaming its text: the last user message
 	 * is answered again. The history changes only when the new reply is complete; if the
-	 * turn fails or is cancelled, the previous reply stays.
+	 * turn fails or is cancelled, the previous reply stays. When the conversation runs
+	 * tools, the new reply's tool rounds replace the previous ones with it.
 	 * @return the pieces of the new reply text
 	 * @throws IllegalStateException (in the {@code Flux}) if there is no user message
 	 */
 	public Flux<String> regenerate() {
-		return texts(Flux.defer(() -> stream(Turn.regenerate(this.history), (options) -> {
-		})));
+		return texts(chunks(Flux.defer(() -> this.runner.run(Turn.regenerate(this.history), (options) -> {
+		}, true))));
 	}
 
-	private Flux<ChatCompletionChunk> stream(Turn turn, Consumer<ChatCompletionRequest.Builder> options) {
-		ChatCompletionRequest request;
-		try {
-			request = request(turn, options);
-		}
-		catch (RuntimeException ex) {
-			turn.fail(ex);
-			throw ex;
-		}
-		return requireClient().stream(request)
-			.doOnNext(turn::add)
-			.concatWith(turn.completeStream().then(Mono.empty()))
-			.onErrorMap(turn::fail)
-			.doOnCancel(turn::cancel);
+	private static Mono<ChatCompletion> completion(Flux<TurnSignal> signals) {
+		return signals.filter((signal) -> signal.event() instanceof ConversationEvent.Completed)
+			.map((signal) -> ((ConversationEvent.Completed) signal.event()).completion())
+			.last();
 	}
 
-	private Mono<ChatCompletion> call(Turn turn, Consumer<ChatCompletionRequest.Builder> options) {
-		ChatCompletionRequest request;
-		try {
-			request = request(turn, options);
-		}
-		catch (RuntimeException ex) {
-			turn.fail(ex);
-			throw ex;
-		}
-		return requireClient().create(request);
+	private static Flux<ChatCompletionChunk> chunks(Flux<TurnSignal> signals) {
+		return signals.mapNotNull(TurnSignal::chunk);
 	}
 
-	private ChatCompletionRequest request(Turn turn, Consumer<ChatCompletionRequest.Builder> options) {
-		requireClient();
-		ChatCompletionRequest.Builder request = this.requestDefaults.mutate();
-		options.accept(request);
-		return request.messages(turn.requestMessages()).build();
-	}
-
-	private ChatCompletionsClient requireClient() {
-		if (this.client == null) {
-			throw new IllegalStateException(
-					"This conversation has no client: build it with a base URL (and API key) or a ChatCompletionsClient");
-		}
-		return this.client;
+	private static Flux<ConversationEvent> events(Flux<TurnSignal> signals) {
+		return signals.concatMapIterable(TurnSignal::events);
 	}
 
 	private static Flux<String> texts(Flux<ChatCompletionChunk> chunks) {
@@ -422,6 +599,20 @@ public final class ChatCompletionsConversation {
 	}
 
 	/**
+	 * Trims the history to its last turns, as a window memory does: the leading system
+	 * and developer messages stay, then the last {@code turns} turns, each starting at a
+	 * user message; everything in between is removed. The history is only ever cut before
+	 * a user message, so a tool call and its result stay or go together.
+	 * @param turns how many turns to keep, 0 to keep only the leading instructions
+	 * @return the removed messages, empty if there were no more turns than that
+	 * @throws IllegalArgumentException if {@code turns} is negative
+	 * @throws ConversationBusyException if a turn is running
+	 */
+	public List<Message> keepLastTurns(int turns) {
+		return this.history.keepLastTurns(turns);
+	}
+
+	/**
 	 * An independent copy of this conversation, to branch it: the same client and request
 	 * defaults, a copy of the history (without the messages of a turn still running).
 	 * @return the copy
@@ -430,6 +621,11 @@ public final class ChatCompletionsConversation {
 		Builder builder = new Builder();
 		builder.client = this.client;
 		builder.requestDefaults = this.requestDefaults;
+		builder.tools.addAll(this.toolPolicy.tools().tools());
+		builder.toolExecution = this.toolPolicy.execution();
+		builder.maxToolRounds = this.toolPolicy.maxRounds();
+		builder.legacyFunctions = this.toolPolicy.legacyFunctions();
+		builder.serverHistoryUser = this.serverHistoryUser;
 		return builder.messages(this.history.settledSnapshot()).build();
 	}
 
@@ -450,9 +646,92 @@ public final class ChatCompletionsConversation {
 
 		private @Nullable String systemPrompt;
 
+		private @Nullable String serverHistoryUser;
+
 		private final List<Message> messages = new ArrayList<>();
 
+		private final List<ChatTool> tools = new ArrayList<>();
+
+		private ToolExecution toolExecution = ToolExecution.AUTO;
+
+		private int maxToolRounds = ToolPolicy.DEFAULT_MAX_ROUNDS;
+
+		private boolean legacyFunctions;
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds tools the model may call, offered on every request after any tools of the
+		 * request defaults.
+		 * @param tools the tools, with distinct names
+		 * @return this builder
+		 */
+		public Builder tools(ChatTool... tools) {
+			return tools(List.of(tools));
+		}
+
+		/**
+		 * Adds tools the model may call, offered on every request after any tools of the
+		 * request defaults.
+		 * @param tools the tools, with distinct names
+		 * @return this builder
+		 */
+		public Builder tools(List<ChatTool> tools) {
+			this.tools.addAll(tools);
+			return this;
+		}
+
+		/**
+		 * Sets who answers the model's tool calls: the conversation
+		 * ({@link ToolExecution#AUTO}, the default) or the caller
+		 * ({@link ToolExecution#MANUAL}).
+		 * @param execution the execution mode
+		 * @return this builder
+		 */
+		public Builder toolExecution(ToolExecution execution) {
+			this.toolExecution = Objects.requireNonNull(execution, "execution");
+			return this;
+		}
+
+		/**
+		 * Sets how many times one turn may run tools before it fails with a
+		 * {@link ToolRoundsExceededException}; 10 by default.
+		 * @param maxToolRounds the maximum, at least 1
+		 * @return this builder
+		 */
+		public Builder maxToolRounds(int maxToolRounds) {
+			this.maxToolRounds = maxToolRounds;
+			return this;
+		}
+
+		/**
+		 * Uses Albert's server-side history: requests name this {@code user}, and once
+		 * the server holds the chat, only the new messages are sent, with the previous
+		 * response's {@code id} as an {@code id} body field. The local history stays
+		 * complete (saved, exported, regenerated as usual); whenever it no longer starts
+		 * with what the server holds (after a load, an edit, a regeneration or a failed
+		 * turn), the whole history is sent again and a new server chat starts.
+		 * @param user the user the server keeps the chat for, or {@code null} to send the
+		 * whole history every time (the default)
+		 * @return this builder
+		 */
+		public Builder albertServerHistory(@Nullable String user) {
+			this.serverHistoryUser = user;
+			return this;
+		}
+
+		/**
+		 * Sets whether the tools are offered as legacy {@code functions} rather than
+		 * {@code tools}, for servers that predate tools; the model's
+		 * {@code function_call} is then answered with a {@code function} message. A
+		 * {@code function_call} in a reply is answered that way in either mode.
+		 * @param legacyFunctions whether to send {@code functions}
+		 * @return this builder
+		 */
+		public Builder legacyFunctions(boolean legacyFunctions) {
+			this.legacyFunctions = legacyFunctions;
+			return this;
 		}
 
 		/**
@@ -565,6 +844,8 @@ public final class ChatCompletionsConversation {
 		/**
 		 * Builds the conversation.
 		 * @return the conversation
+		 * @throws IllegalArgumentException if two tools have the same name or the maximum
+		 * number of tool rounds is below 1
 		 */
 		public ChatCompletionsConversation build() {
 			return new ChatCompletionsConversation(this);

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.DeveloperMessage;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.message.SystemMessage;
+import dev.chatconversation.message.ToolCall;
 import dev.chatconversation.message.UserMessage;
 
 /**
@@ -115,6 +118,56 @@ final class History {
 		this.messages.subList(Math.min(keep, this.messages.size()), this.messages.size()).clear();
 		this.messages.addAll(appended);
 		this.turnRunning = false;
+	}
+
+	/**
+	 * Starts a turn that continues the history as it stands, and returns the history to
+	 * send.
+	 */
+	synchronized List<Message> beginContinue() {
+		requireIdle("continue the turn");
+		if (this.messages.isEmpty()) {
+			throw new IllegalStateException("Cannot continue: the conversation has no messages");
+		}
+		ToolCall unanswered = ToolCallPairs.firstUnanswered(this.messages);
+		if (unanswered != null) {
+			throw new IllegalStateException("Cannot continue: tool call '" + unanswered.id() + "' ("
+					+ ((unanswered.function() != null) ? unanswered.function().name() : unanswered.type())
+					+ ") has no result; append a tool message answering it first");
+		}
+		return beginTurn(List.of());
+	}
+
+	/**
+	 * Keeps the leading system and developer messages and the last {@code turns} turns,
+	 * each starting at a user message, and removes the messages in between; a tool call
+	 * and its result are in the same turn, so they stay or go together.
+	 */
+	synchronized List<Message> keepLastTurns(int turns) {
+		requireIdle("trim the history");
+		if (turns < 0) {
+			throw new IllegalArgumentException("The number of turns to keep must not be negative, but was " + turns);
+		}
+		int prefix = 0;
+		while (prefix < this.messages.size() && (this.messages.get(prefix) instanceof SystemMessage
+				|| this.messages.get(prefix) instanceof DeveloperMessage)) {
+			prefix++;
+		}
+		int cut = this.messages.size();
+		int found = 0;
+		for (int i = this.messages.size() - 1; i >= prefix && found < turns; i--) {
+			if (this.messages.get(i) instanceof UserMessage) {
+				found++;
+				cut = i;
+			}
+		}
+		if (found < turns) {
+			return List.of();
+		}
+		List<Message> removed = this.messages.subList(prefix, cut);
+		List<Message> copy = List.copyOf(removed);
+		removed.clear();
+		return copy;
 	}
 
 	/**

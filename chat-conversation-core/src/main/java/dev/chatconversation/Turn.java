@@ -1,5 +1,6 @@
 package dev.chatconversation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.chatconversation.client.ApiTimeoutException;
@@ -9,6 +10,7 @@ import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.message.ToolCall;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -18,26 +20,41 @@ import reactor.core.publisher.Mono;
  * content restores the history as it was; after content, the partial reply is kept,
  * marked incomplete. Each turn ends exactly once, also when completion, failure and
  * cancellation race.
+ *
+ * <p>
+ * A turn may take several rounds when the conversation runs tools: each round whose reply
+ * asks for tools adds that reply and one result per call. The rules above then apply to
+ * the round that fails, and the completed rounds stay; a reply whose calls were not all
+ * answered (invalid arguments, too many rounds, a failure or cancellation while tools
+ * run) stays with a result for each call that says why it was not run, so the history can
+ * always be sent again.
  */
 final class Turn {
 
 	private final History history;
 
+	private final Kind kind;
+
 	private final @Nullable Message userMessage;
 
-	private final List<Message> requestMessages;
+	private final List<Message> startMessages;
 
-	private final int replyPosition;
+	private final int replyStart;
 
-	private final ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+	private final List<Message> rounds = new ArrayList<>();
+
+	private ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+
+	private @Nullable PendingTools pending;
 
 	private boolean ended;
 
-	private Turn(History history, @Nullable Message userMessage, List<Message> requestMessages) {
+	private Turn(History history, Kind kind, @Nullable Message userMessage, List<Message> startMessages) {
 		this.history = history;
+		this.kind = kind;
 		this.userMessage = userMessage;
-		this.requestMessages = requestMessages;
-		this.replyPosition = requestMessages.size();
+		this.startMessages = startMessages;
+		this.replyStart = startMessages.size();
 	}
 
 	/**
@@ -45,7 +62,7 @@ final class Turn {
 	 * @throws ConversationBusyException if another turn is running
 	 */
 	static Turn send(History history, Message userMessage) {
-		return new Turn(history, userMessage, history.beginTurn(List.of(userMessage)));
+		return new Turn(history, Kind.SEND, userMessage, history.beginTurn(List.of(userMessage)));
 	}
 
 	/**
@@ -53,11 +70,25 @@ final class Turn {
 	 * @throws ConversationBusyException if another turn is running
 	 */
 	static Turn regenerate(History history) {
-		return new Turn(history, null, history.beginRegenerate());
+		return new Turn(history, Kind.REGENERATE, null, history.beginRegenerate());
 	}
 
-	List<Message> requestMessages() {
-		return this.requestMessages;
+	/**
+	 * Starts a turn that asks the model to go on from the history as it stands.
+	 * @throws ConversationBusyException if another turn is running
+	 * @throws IllegalStateException if the history is empty or a tool call has no result
+	 */
+	static Turn resume(History history) {
+		return new Turn(history, Kind.CONTINUE, null, history.beginContinue());
+	}
+
+	synchronized List<Message> requestMessages() {
+		if (this.rounds.isEmpty()) {
+			return this.startMessages;
+		}
+		List<Message> messages = new ArrayList<>(this.startMessages);
+		messages.addAll(this.rounds);
+		return messages;
 	}
 
 	synchronized void add(ChatCompletionChunk chunk) {
@@ -66,18 +97,12 @@ final class Turn {
 		}
 	}
 
-	/** The stream completed: records the accumulated reply, or fails if it is empty. */
-	Mono<ChatCompletion> completeStream() {
-		return Mono.defer(() -> {
-			ChatCompletion completion;
-			synchronized (this) {
-				completion = this.accumulator.toCompletion();
-			}
-			return complete(completion);
-		});
+	/** The reply streamed in the current round, as far as it arrived. */
+	synchronized ChatCompletion streamed() {
+		return this.accumulator.toCompletion();
 	}
 
-	/** A non-streaming call returned: records its reply, or fails if it is empty. */
+	/** The round's reply needs no tools: records it, or fails if it is empty. */
 	synchronized Mono<ChatCompletion> complete(ChatCompletion completion) {
 		if (this.ended) {
 			return Mono.just(completion);
@@ -88,8 +113,44 @@ final class Turn {
 			return Mono.error(fail(new EmptyReplyException(finishReason)));
 		}
 		this.ended = true;
-		this.history.endTurn(this.replyPosition, List.of(reply));
+		this.history.endTurn(this.replyStart, concat(this.rounds, List.of(reply)));
 		return Mono.just(completion);
+	}
+
+	/**
+	 * The round's reply asks for tools: holds it until every call has a result.
+	 */
+	synchronized void startTools(AssistantMessage reply, List<ToolCall> calls, boolean legacy) {
+		if (!this.ended) {
+			this.pending = new PendingTools(reply, calls, legacy);
+		}
+	}
+
+	synchronized void toolFinished(ToolCall call, Message result) {
+		if (!this.ended && this.pending != null) {
+			this.pending.answer(call, result);
+		}
+	}
+
+	/** Every call has a result: the reply and the results join the turn's rounds. */
+	synchronized void finishTools() {
+		PendingTools round = this.pending;
+		if (this.ended || round == null) {
+			return;
+		}
+		List<Message> messages = round.messages("The turn ended before the tool finished");
+		this.rounds.addAll(messages);
+		if (this.kind != Kind.REGENERATE) {
+			// a regeneration changes the history only when it succeeds
+			this.history.continueTurn(messages);
+		}
+		this.pending = null;
+		this.accumulator = new ChatCompletionAccumulator();
+	}
+
+	/** How many rounds ran tools. */
+	synchronized int toolRounds() {
+		return (int) this.rounds.stream().filter(AssistantMessage.class::isInstance).count();
 	}
 
 	/** The call failed: keeps or restores the history and wraps the failure. */
@@ -101,8 +162,11 @@ final class Turn {
 				failure.getMessage());
 		// a failed regeneration drops its partial: the exception reports what the history
 		// kept
-		AssistantMessage kept = (this.userMessage != null) ? partial : null;
-		return new TurnFailedException(describe(failure, partial), failure, this.userMessage, kept);
+		AssistantMessage kept = (this.kind != Kind.REGENERATE) ? partial : null;
+		boolean keptRounds = !this.rounds.isEmpty();
+		String message = TurnOutcome.describe(failure, this.kind,
+				partial != null || keptRounds && this.kind == Kind.REGENERATE, keptRounds);
+		return new TurnFailedException(message, failure, this.userMessage, kept, keptMessages(kept));
 	}
 
 	/** The subscriber cancelled. */
@@ -115,50 +179,102 @@ final class Turn {
 			return null;
 		}
 		this.ended = true;
-		if (!this.accumulator.hasContent()) {
+		if (this.pending != null) {
+			this.rounds.addAll(this.pending.messages("Not run: " + ((detail != null) ? detail : reason)));
+			keep(this.rounds);
+			return null;
+		}
+		AssistantMessage partial = this.accumulator.hasContent() ? partialReply(reason, detail) : null;
+		if (partial == null) {
 			restore();
 			return null;
 		}
+		keep(concat(this.rounds, List.of(partial)));
+		return partial;
+	}
+
+	/**
+	 * The reply received so far, marked incomplete. Tool calls cut short are left out:
+	 * they never ran, and a call without its result would make the history invalid to
+	 * send.
+	 */
+	private @Nullable AssistantMessage partialReply(String reason, @Nullable String detail) {
 		AssistantMessage partial = this.accumulator.toCompletion()
 			.firstChoice()
 			.message()
 			.mutate()
+			.toolCalls(List.of())
+			.functionCall(null)
 			.incomplete(new Incomplete(reason, detail))
 			.build();
-		if (this.userMessage == null) {
+		boolean empty = partial.text().isEmpty() && partial.refusal() == null && partial.reasoningContent() == null
+				&& partial.audio() == null;
+		return empty ? null : partial;
+	}
+
+	private void restore() {
+		if (this.kind == Kind.SEND && this.rounds.isEmpty()) {
+			// nothing came back: the user's message goes too, so it can be sent again
+			this.history.endTurn(this.replyStart - 1, List.of());
+		}
+		else {
+			keep(this.rounds);
+		}
+	}
+
+	private void keep(List<Message> messages) {
+		if (this.kind == Kind.REGENERATE) {
 			// a failed regeneration keeps the reply it was meant to replace
 			this.history.abortTurn();
 		}
 		else {
-			this.history.endTurn(this.replyPosition, List.of(partial));
-		}
-		return partial;
-	}
-
-	private void restore() {
-		if (this.userMessage == null) {
-			this.history.abortTurn();
-		}
-		else {
-			this.history.endTurn(this.replyPosition - 1, List.of());
+			this.history.endTurn(this.replyStart, messages);
 		}
 	}
 
-	private String describe(Throwable failure, @Nullable AssistantMessage partial) {
-		String outcome;
+	private List<Message> keptMessages(@Nullable AssistantMessage partial) {
+		if (this.kind == Kind.REGENERATE) {
+			return List.of();
+		}
+		List<Message> kept = new ArrayList<>();
+		if (this.userMessage != null && (!this.rounds.isEmpty() || partial != null)) {
+			kept.add(this.userMessage);
+		}
+		kept.addAll(this.rounds);
 		if (partial != null) {
-			outcome = (this.userMessage != null) ? "the partial reply was kept in the history, marked incomplete"
-					: "the previous reply was kept";
+			kept.add(partial);
 		}
-		else {
-			outcome = (this.userMessage != null) ? "the history is unchanged; send the user message again"
-					: "the history is unchanged";
-		}
-		return "The turn failed (" + outcome + "): " + failure.getMessage();
+		return kept;
+	}
+
+	private static List<Message> concat(List<Message> first, List<Message> second) {
+		List<Message> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	private static boolean isEmpty(AssistantMessage reply) {
 		return reply.text().isEmpty() && reply.refusal() == null && !reply.hasToolCalls() && reply.audio() == null;
+	}
+
+	/**
+	 * What a turn does to the history.
+	 */
+	enum Kind {
+
+		/** Appends a user message and the reply. */
+		SEND,
+
+		/**
+		 * Replaces the reply to the last user message, only when the new one is complete.
+		 */
+		REGENERATE,
+
+		/**
+		 * Appends a reply to the history as it stands (after tool results, for instance).
+		 */
+		CONTINUE
+
 	}
 
 }

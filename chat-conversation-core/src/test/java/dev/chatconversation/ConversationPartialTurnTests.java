@@ -102,6 +102,43 @@ class ConversationPartialTurnTests {
 	}
 
 	@Test
+	void aToolCallCutShortIsLeftOutOfThePartialSoTheHistoryStaysValidToSend() {
+		// the capture's text and the first pieces of its tool call, then an error event
+		List<String> cut = events("anthropic-compat/stream-tool-call-index-starts-at-1.sse").subList(0, 6);
+		stubStream(wireMock, sse(concat(cut, List.of(errorEvent("The server had an error")))));
+		ChatCompletionsConversation conversation = conversation(
+				client(baseUrl(wireMock), RetryPolicy.DEFAULTS, Timeouts.DEFAULTS));
+		List<Message> before = conversation.messages();
+
+		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION))
+			.expectNext("Reading", " it.")
+			.expectErrorSatisfies((failure) -> {
+				AssistantMessage partial = assertPartial(failure, StreamErrorException.class, Incomplete.ERROR,
+						"Reading it.", conversation, before);
+				assertThat(partial.toolCalls()).isEmpty();
+				assertThat(partial.functionCall()).isNull();
+			})
+			.verify();
+	}
+
+	@Test
+	void aStreamCutShortInsideItsOnlyToolCallLeavesTheHistoryAsBefore() {
+		// the tool call's pieces without the text before it, then an error event
+		List<String> events = events("anthropic-compat/stream-tool-call-index-starts-at-1.sse");
+		List<String> cut = concat(events.subList(0, 1), events.subList(3, 6));
+		stubStream(wireMock, sse(concat(cut, List.of(errorEvent("The server had an error")))));
+		ChatCompletionsConversation conversation = conversation(
+				client(baseUrl(wireMock), RetryPolicy.DEFAULTS, Timeouts.DEFAULTS));
+		List<Message> before = conversation.messages();
+
+		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION)).expectErrorSatisfies((failure) -> {
+			assertThat(failure).isInstanceOf(TurnFailedException.class);
+			assertThat(((TurnFailedException) failure).keptPartialReply()).isFalse();
+			assertThat(conversation.messages()).isEqualTo(before);
+		}).verify();
+	}
+
+	@Test
 	void aStreamThatEndsWithoutDoneOrFinishReasonKeepsThePartialMarkedIncomplete() {
 		// a truncated copy of the capture: the role chunk and five content chunks, then
 		// the body ends

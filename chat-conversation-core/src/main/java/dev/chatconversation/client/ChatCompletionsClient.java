@@ -123,7 +123,8 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		 * or without a trailing slash: {@code https://api.openai.com/v1},
 		 * {@code http://localhost:11434/v1},
 		 * {@code https://generativelanguage.googleapis.com/v1beta/openai}. The client
-		 * appends {@code /chat/completions}.
+		 * appends {@code /chat/completions}. Without one, the provider profile's
+		 * {@link ProviderProfile#defaultBaseUrl() default base URL} is used.
 		 * @param baseUrl the base URL
 		 * @return this builder
 		 */
@@ -133,7 +134,9 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		}
 
 		/**
-		 * Sets the API key, sent as {@code Authorization: Bearer <key>}.
+		 * Sets the API key, sent as {@code Authorization: Bearer <key>} or where the
+		 * {@link #provider(ProviderProfile) provider profile} puts it (Azure OpenAI's
+		 * {@code api-key} header).
 		 * @param apiKey the key, or {@code null} for servers that need none
 		 * @return this builder
 		 */
@@ -249,8 +252,10 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		}
 
 		/**
-		 * Sets the provider profile, which adapts requests to what the provider accepts and
-		 * puts the API key where it expects it (default: {@link ProviderProfile#GENERIC}).
+		 * Sets the provider profile, which adapts requests to what the provider accepts
+		 * and puts the API key where it expects it (default:
+		 * {@link ProviderProfile#GENERIC}); see
+		 * {@link dev.chatconversation.client.provider.ProviderProfiles}.
 		 * @param provider the profile
 		 * @return this builder
 		 */

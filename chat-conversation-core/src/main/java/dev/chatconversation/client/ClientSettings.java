@@ -20,7 +20,7 @@ record ClientSettings(URI endpoint, String baseUrl, @Nullable String apiKey, @Nu
 	static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
 	static ClientSettings from(ChatCompletionsClient.Builder builder) {
-		String baseUrl = normalize(builder.baseUrl);
+		String baseUrl = normalize((builder.baseUrl != null) ? builder.baseUrl : builder.provider.defaultBaseUrl());
 		return new ClientSettings(URI.create(baseUrl + "/chat/completions"), baseUrl, blankToNull(builder.apiKey),
 				blankToNull(builder.organization), blankToNull(builder.project), Map.copyOf(builder.defaultHeaders),
 				builder.timeouts, builder.retryPolicy, builder.maxResponseSize,
@@ -66,7 +66,8 @@ record ClientSettings(URI endpoint, String baseUrl, @Nullable String apiKey, @Nu
 	public String toString() {
 		return "ClientSettings[baseUrl=" + this.baseUrl + ", apiKey=" + ((this.apiKey != null) ? "******" : "none")
 				+ ", timeouts=" + this.timeouts + ", retryPolicy=" + this.retryPolicy + ", maxResponseSize="
-				+ this.maxResponseSize + ", maxConnections=" + this.maxConnections + "]";
+				+ this.maxResponseSize + ", maxConnections=" + this.maxConnections + ", provider=" + this.provider
+				+ "]";
 	}
 
 }

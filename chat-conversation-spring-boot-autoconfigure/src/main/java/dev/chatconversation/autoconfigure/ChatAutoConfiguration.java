@@ -12,20 +12,26 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of chat-conversation: a {@link ChatCompletionsClient} and a
- * {@link ChatConversationFactory} for {@code chat.*} (when {@code chat.base-url} is set),
- * the same for each {@code chat.connections.<name>}, and a {@link ChatConnections}
- * registry. Clients start from Spring Boot's {@link WebClient.Builder}, so its
- * customizers, codecs and observations apply.
+ * {@link ChatConversationFactory} for {@code chat.*} (when {@code chat.base-url} or
+ * {@code chat.provider} is set), the same for each {@code chat.connections.<name>}, and a
+ * {@link ChatConnections} registry. Clients start from Spring Boot's
+ * {@link WebClient.Builder}, so its customizers, codecs and observations apply.
+ *
+ * <p>
+ * When named connections or {@code chat.fallback-models} are configured, the default
+ * client is a {@link dev.chatconversation.client.routing.RoutingChatCompletionsClient}: a
+ * model written {@code <name>/<model>} goes to that connection, and fallback models are
+ * tried when a model fails before answering.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ ChatCompletionsClient.class, WebClient.class })
@@ -35,12 +41,14 @@ public final class ChatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = "chat", name = "base-url")
+	@Conditional(DefaultConnectionCondition.class)
 	ChatCompletionsClient chatCompletionsClient(ChatProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ChatCompletionsClientCustomizer> customizers) {
-		return ChatConnectionBeans.client(new ChatPropertiesMapper(properties).defaultConnection(), webClientBuilder,
-				customizers);
+			ObjectProvider<ChatCompletionsClientCustomizer> customizers, ListableBeanFactory beanFactory) {
+		ChatPropertiesMapper mapper = new ChatPropertiesMapper(properties);
+		ChatConnectionSettings settings = mapper.defaultConnection();
+		ChatCompletionsClient client = ChatConnectionBeans.client(settings, webClientBuilder, customizers);
+		return ChatModelRouting.defaultClient(mapper, settings, client, beanFactory);
 	}
 
 	@Bean

@@ -12,19 +12,32 @@ import org.springframework.util.unit.DataSize;
 /**
  * The settings of one connection to a Chat Completions server: the unnamed default
  * ({@code chat.*}) or a named one ({@code chat.connections.<name>.*}). A named connection
- * takes every value it leaves unset from the default.
+ * takes every value it leaves unset from the default, except that a named connection
+ * whose {@code provider} differs from the default's takes neither its endpoint nor its
+ * credentials ({@code base-url}, {@code api-key}, {@code organization}, {@code project},
+ * {@code headers}), which belong to another provider.
  */
 public class ChatConnectionProperties {
 
 	/**
+	 * Provider profile that adapts requests to what the server accepts and supplies its
+	 * public base URL: openai, azure, gemini, deepseek, ollama, vllm, groq, mistral,
+	 * openrouter, albert or generic (default); a named connection whose provider differs
+	 * from the default's inherits none of its base URL, API key, organization, project
+	 * and headers.
+	 */
+	private @Nullable String provider;
+
+	/**
 	 * Base URL of the Chat Completions API with its version path, such as
-	 * https://api.openai.com/v1 or http://localhost:11434/v1.
+	 * https://api.openai.com/v1 or http://localhost:11434/v1; defaults to the provider's
+	 * public endpoint.
 	 */
 	private @Nullable String baseUrl;
 
 	/**
-	 * API key sent as a bearer token; leave unset for servers that need none, such as
-	 * Ollama or vLLM.
+	 * API key sent as a bearer token, or in the api-key header for Azure OpenAI; leave
+	 * unset for servers that need none, such as Ollama or vLLM.
 	 */
 	private @Nullable String apiKey;
 
@@ -65,6 +78,14 @@ public class ChatConnectionProperties {
 	 * direct client calls.
 	 */
 	private Map<String, String> headers = new LinkedHashMap<>();
+
+	public @Nullable String getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(@Nullable String provider) {
+		this.provider = provider;
+	}
 
 	public @Nullable String getBaseUrl() {
 		return this.baseUrl;
@@ -153,6 +174,11 @@ public class ChatConnectionProperties {
 	 */
 	private final Retry retry = new Retry();
 
+	/**
+	 * Azure OpenAI settings, used when the provider is azure.
+	 */
+	private final Azure azure = new Azure();
+
 	public Options getOptions() {
 		return this.options;
 	}
@@ -165,9 +191,13 @@ public class ChatConnectionProperties {
 		return this.retry;
 	}
 
+	public Azure getAzure() {
+		return this.azure;
+	}
+
 	@Override
 	public String toString() {
-		return getClass().getSimpleName() + "[baseUrl=" + this.baseUrl + ", apiKey="
+		return getClass().getSimpleName() + "[provider=" + this.provider + ", baseUrl=" + this.baseUrl + ", apiKey="
 				+ ((this.apiKey != null) ? "******" : "none") + ", model=" + this.model + "]";
 	}
 
@@ -484,6 +514,27 @@ public class ChatConnectionProperties {
 
 		public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
 			this.maxRetryAfter = maxRetryAfter;
+		}
+
+	}
+
+	/**
+	 * Azure OpenAI settings.
+	 */
+	public static class Azure {
+
+		/**
+		 * Value of the api-version query parameter sent with every request to Azure
+		 * OpenAI (default 2024-10-21).
+		 */
+		private @Nullable String apiVersion;
+
+		public @Nullable String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
 		}
 
 	}

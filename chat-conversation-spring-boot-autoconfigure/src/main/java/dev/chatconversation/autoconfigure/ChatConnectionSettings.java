@@ -6,6 +6,7 @@ import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.client.provider.ProviderProfile;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -28,11 +29,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * default (a pool shared by such clients)
  * @param requestDefaults the request every turn starts from (model and options)
  * @param systemPrompt the system message of new conversations, if any
+ * @param provider the provider profile, {@link ProviderProfile#GENERIC} when none is set
  */
 public record ChatConnectionSettings(String name, String baseUrl, @Nullable String apiKey,
 		@Nullable String organization, @Nullable String project, Map<String, String> headers, Timeouts timeouts,
 		RetryPolicy retryPolicy, @Nullable Integer maxResponseSize, @Nullable Integer maxConnections,
-		ChatCompletionRequest requestDefaults, @Nullable String systemPrompt) {
+		ChatCompletionRequest requestDefaults, @Nullable String systemPrompt, ProviderProfile provider) {
 
 	/** The name of the connection configured by {@code chat.*}. */
 	public static final String DEFAULT = "default";
@@ -51,7 +53,8 @@ public record ChatConnectionSettings(String name, String baseUrl, @Nullable Stri
 			.project(this.project)
 			.webClientBuilder(webClientBuilder)
 			.timeouts(this.timeouts)
-			.retryPolicy(this.retryPolicy);
+			.retryPolicy(this.retryPolicy)
+			.provider(this.provider);
 		if (this.maxResponseSize != null) {
 			builder.maxResponseSize(this.maxResponseSize);
 		}
@@ -64,8 +67,9 @@ public record ChatConnectionSettings(String name, String baseUrl, @Nullable Stri
 
 	@Override
 	public String toString() {
-		return "ChatConnectionSettings[name=" + this.name + ", baseUrl=" + this.baseUrl + ", apiKey="
-				+ ((this.apiKey != null) ? "******" : "none") + ", model=" + this.requestDefaults.model() + "]";
+		return "ChatConnectionSettings[name=" + this.name + ", provider=" + this.provider + ", baseUrl=" + this.baseUrl
+				+ ", apiKey=" + ((this.apiKey != null) ? "******" : "none") + ", model=" + this.requestDefaults.model()
+				+ "]";
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.RequestOptions.StreamOptions;
 import dev.chatconversation.client.model.ResponseFormat;
 import dev.chatconversation.client.model.WireJson;
+import dev.chatconversation.client.provider.ProviderProfile;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,24 @@ final class ChatPropertiesMapper {
 		return map(ChatConnectionSettings.DEFAULT, "chat.", this.properties, this.properties.getBaseUrl() != null);
 	}
 
+	/**
+	 * The models the default client tries in order when a model fails, from
+	 * {@code chat.fallback-models}.
+	 */
+	List<String> fallbackModels() {
+		List<String> models = this.properties.getFallbackModels();
+		for (int i = 0; i < models.size(); i++) {
+			String model = models.get(i);
+			if (model == null || model.isBlank()) {
+				throw new InvalidChatPropertiesException("chat.fallback-models[" + i + "]", model,
+						"a fallback model cannot be blank",
+						"Set each of chat.fallback-models to a model such as gpt-4o-mini, or to "
+								+ "<connection>/<model> for a model of a named connection.");
+			}
+		}
+		return models.stream().map(String::strip).toList();
+	}
+
 	Map<String, ChatConnectionSettings> namedConnections() {
 		Map<String, ChatConnectionSettings> named = new LinkedHashMap<>();
 		this.properties.getConnections()
@@ -56,21 +75,26 @@ final class ChatPropertiesMapper {
 	private ChatConnectionSettings map(String name, String prefix, ChatConnectionProperties own,
 			boolean requireBaseUrl) {
 		ChatConnectionProperties base = this.properties;
-		String baseUrl = pick(own, base, ChatConnectionProperties::getBaseUrl);
+		ProviderProfile provider = ConnectionProviders.provider(prefix, own, base);
+		// a connection to another provider must not get the default's key or headers
+		ChatConnectionProperties endpoint = ConnectionProviders.sameProvider(own, base) ? base
+				: new ChatConnectionProperties();
+		String baseUrl = pick(own, endpoint, ChatConnectionProperties::getBaseUrl);
+		if (baseUrl == null) {
+			baseUrl = provider.defaultBaseUrl();
+		}
 		if (!requireBaseUrl && baseUrl == null) {
 			baseUrl = "";
 		}
 		else if (baseUrl == null || baseUrl.isBlank()) {
-			throw new InvalidChatPropertiesException(prefix + "base-url", null, "a connection needs a base URL",
-					"Set " + prefix + "base-url to the server's URL with its version path, "
-							+ "for example https://api.openai.com/v1 or http://localhost:11434/v1.");
+			throw ConnectionProviders.missingBaseUrl(prefix, provider);
 		}
 		String model = pick(own, base, ChatConnectionProperties::getModel);
 		if (model == null || model.isBlank()) {
 			throw new InvalidChatPropertiesException(prefix + "model", null, "a connection needs a model",
 					"Set " + prefix + "model to the model to use, for example gpt-4o-mini or llama3.2.");
 		}
-		Map<String, String> headers = new LinkedHashMap<>(base.getHeaders());
+		Map<String, String> headers = new LinkedHashMap<>(endpoint.getHeaders());
 		headers.putAll(own.getHeaders());
 		DataSize maxResponseSize = pick(own, base, ChatConnectionProperties::getMaxResponseSize);
 		Integer maxConnections = pick(own, base, ChatConnectionProperties::getMaxConnections);
@@ -79,13 +103,13 @@ final class ChatPropertiesMapper {
 		requirePositive(origin(prefix, own.getMaxConnections()) + "max-connections", maxConnections,
 				(maxConnections != null) ? maxConnections : 1);
 		ChatConnectionSettings settings = new ChatConnectionSettings(name, baseUrl.strip(),
-				pick(own, base, ChatConnectionProperties::getApiKey),
-				pick(own, base, ChatConnectionProperties::getOrganization),
-				pick(own, base, ChatConnectionProperties::getProject), Map.copyOf(headers), timeouts(prefix, own, base),
-				retryPolicy(prefix, own, base),
+				pick(own, endpoint, ChatConnectionProperties::getApiKey),
+				pick(own, endpoint, ChatConnectionProperties::getOrganization),
+				pick(own, endpoint, ChatConnectionProperties::getProject), Map.copyOf(headers),
+				timeouts(prefix, own, base), retryPolicy(prefix, own, base),
 				(maxResponseSize != null) ? (int) Math.min(Integer.MAX_VALUE, maxResponseSize.toBytes()) : null,
 				maxConnections, requestDefaults(prefix, model, own, base),
-				pick(own, base, ChatConnectionProperties::getSystemPrompt));
+				pick(own, base, ChatConnectionProperties::getSystemPrompt), provider);
 		if (requireBaseUrl) {
 			validateClient(prefix, settings);
 		}
@@ -222,7 +246,7 @@ final class ChatPropertiesMapper {
 	 * The prefix of the property a value came from: the connection's own, or
 	 * {@code chat.} when it was inherited.
 	 */
-	private static String origin(String prefix, @Nullable Object own) {
+	static String origin(String prefix, @Nullable Object own) {
 		return (own != null) ? prefix : "chat.";
 	}
 
@@ -240,12 +264,12 @@ final class ChatPropertiesMapper {
 		}
 	}
 
-	private static <T> @Nullable T pick(ChatConnectionProperties own, ChatConnectionProperties base,
+	static <T> @Nullable T pick(ChatConnectionProperties own, ChatConnectionProperties base,
 			Function<ChatConnectionProperties, @Nullable T> getter) {
 		return pick(getter.apply(own), getter.apply(base));
 	}
 
-	private static <T> @Nullable T pick(@Nullable T own, @Nullable T base) {
+	static <T> @Nullable T pick(@Nullable T own, @Nullable T base) {
 		return (own != null) ? own : base;
 	}
 

@@ -86,7 +86,7 @@ class ChatPropertiesMapperTests {
 			assertThat(settings.clientBuilder(WebClient.builder()).build())
 				.hasToString("ChatCompletionsClient[ClientSettings[baseUrl=http://localhost:11434/v1, apiKey=none, "
 						+ "timeouts=" + Timeouts.DEFAULTS + ", retryPolicy=" + RetryPolicy.DEFAULTS
-						+ ", maxResponseSize=16777216, maxConnections=10000]]");
+						+ ", maxResponseSize=16777216, maxConnections=10000, provider=generic]]");
 			assertThat(settings.systemPrompt()).isNull();
 			assertThat(settings.timeouts()).isEqualTo(Timeouts.DEFAULTS);
 			assertThat(settings.retryPolicy()).isEqualTo(RetryPolicy.DEFAULTS);

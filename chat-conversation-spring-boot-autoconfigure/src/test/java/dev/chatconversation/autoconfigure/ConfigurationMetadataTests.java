@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
+import dev.chatconversation.client.provider.ProviderProfiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,6 +106,19 @@ class ConfigurationMetadataTests {
 		assertThat(hints).containsEntry("chat.options.reasoning-effort", List.of("minimal", "low", "medium", "high"))
 			.containsEntry("chat.options.response-format", List.of("text", "json_object"));
 		assertThat(properties()).containsKeys(hints.keySet().toArray(String[]::new));
+	}
+
+	@Test
+	void providerHintListsEveryProviderProfile() {
+		JsonNode hint = StreamSupport.stream(metadata().path("hints").spliterator(), false)
+			.filter((candidate) -> candidate.path("name").stringValue().equals("chat.provider"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(StreamSupport.stream(hint.path("values").spliterator(), false)
+			.map((value) -> value.path("value").stringValue())
+			.toList()).isEqualTo(ProviderProfiles.names());
+		assertThat(properties().get("chat.fallback-models").path("type").stringValue())
+			.isEqualTo("java.util.List<java.lang.String>");
 	}
 
 	@Test

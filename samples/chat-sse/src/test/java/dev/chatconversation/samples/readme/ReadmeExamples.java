@@ -2,9 +2,12 @@ package dev.chatconversation.samples.readme;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.chatconversation.ChatCompletionsConversation;
+import dev.chatconversation.ConversationEvent;
 import dev.chatconversation.autoconfigure.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;
@@ -13,6 +16,7 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.tool.ChatTool;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -51,6 +55,40 @@ final class ReadmeExamples {
 			.build();
 		tutor.sendAndStreamResponse("Why is 0.999... equal to 1?", (options) -> options.temperature(0.7))
 			.subscribe(System.out::print);
+	}
+
+	static void toolsAndStructuredOutputs() {
+		enum Unit {
+
+			CELSIUS, FAHRENHEIT
+
+		}
+
+		record WeatherQuery(@JsonPropertyDescription("City name, e.g. Paris") String city, Unit unit) {
+		}
+
+		ChatTool weather = ChatTool.of("get_weather", "Current weather in a city", WeatherQuery.class,
+				(query) -> Map.of("city", query.city(), "temperature", 18, "unit", query.unit()));
+		ChatCompletionsConversation assistant = ChatCompletionsConversation.builder()
+			.baseUrl("https://api.openai.com/v1")
+			.apiKey(System.getenv("OPENAI_API_KEY"))
+			.model("gpt-4o-mini")
+			.tools(weather)
+			.build();
+		assistant.sendAndStreamEvents("Should I take a coat in Paris?").doOnNext((event) -> {
+			if (event instanceof ConversationEvent.TextDelta delta) {
+				System.out.print(delta.text());
+			}
+			else if (event instanceof ConversationEvent.ToolCallRequested call) {
+				System.out.println("[calling " + call.call().function().name() + "]");
+			}
+		}).blockLast();
+
+		record Recipe(String title, List<String> ingredients, int minutes) {
+		}
+
+		Recipe recipe = assistant.sendForObject("A quick vegetarian dinner, please", Recipe.class).block();
+		System.out.println(recipe);
 	}
 
 	static ChatCompletion clientDirectly() {

@@ -1,0 +1,164 @@
+package dev.chatconversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.chatconversation.client.ChatCompletionsClient;
+import dev.chatconversation.client.model.ChatCompletion;
+import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.client.model.FunctionDefinition;
+import dev.chatconversation.client.model.Tool;
+import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.Message;
+import dev.chatconversation.message.ToolCall;
+import dev.chatconversation.tool.ToolResult;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs the rounds of a turn: sends the request, streamed or not, and while the model asks
+ * for tools that the conversation runs, answers them and asks again, until a reply
+ * without tool calls or the maximum number of rounds. Every round's messages go through
+ * the {@link Turn}, which keeps the history whole.
+ */
+final class TurnRunner {
+
+	private final @Nullable ChatCompletionsClient client;
+
+	private final ChatCompletionRequest defaults;
+
+	private final ToolPolicy tools;
+
+	private final @Nullable ServerHistory serverHistory;
+
+	TurnRunner(@Nullable ChatCompletionsClient client, ChatCompletionRequest defaults, ToolPolicy tools,
+			@Nullable ServerHistory serverHistory) {
+		this.client = client;
+		this.defaults = tools.tools().isEmpty() ? defaults : offerTools(defaults, tools);
+		this.tools = tools;
+		this.serverHistory = serverHistory;
+	}
+
+	/**
+	 * The signals of a whole turn: chunks of each streamed round, tool calls and results,
+	 * then {@link ConversationEvent.Completed}. A request that cannot be built fails as
+	 * it is; any later failure as a {@link TurnFailedException}.
+	 */
+	Flux<TurnSignal> run(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming) {
+		ChatCompletionRequest request;
+		try {
+			request = request(turn, options);
+		}
+		catch (RuntimeException ex) {
+			turn.fail(ex);
+			throw ex;
+		}
+		return round(turn, options, streaming, request).onErrorMap((failure) -> {
+			if (this.serverHistory != null) {
+				this.serverHistory.forget();
+			}
+			return turn.fail(failure);
+		}).doOnCancel(() -> {
+			if (this.serverHistory != null) {
+				this.serverHistory.forget();
+			}
+			turn.cancel();
+		});
+	}
+
+	private Flux<TurnSignal> round(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming,
+			ChatCompletionRequest request) {
+		ChatCompletionsClient client = requireClient();
+		if (!streaming) {
+			return client.create(request).flatMapMany((completion) -> afterRound(turn, options, false, completion));
+		}
+		return client.stream(request)
+			.doOnNext(turn::add)
+			.map(TurnSignal::of)
+			.concatWith(Flux.defer(() -> afterRound(turn, options, true, turn.streamed())));
+	}
+
+	private Flux<TurnSignal> afterRound(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming,
+			ChatCompletion completion) {
+		if (this.serverHistory != null) {
+			this.serverHistory.answered(completion);
+		}
+		AssistantMessage reply = completion.choices().isEmpty() ? null : completion.firstChoice().message();
+		if (reply == null || !reply.hasToolCalls() || !this.tools.runsTools()) {
+			return turn.complete(completion).map((done) -> TurnSignal.of(new ConversationEvent.Completed(done))).flux();
+		}
+		List<ToolCall> calls = calls(reply);
+		boolean legacy = reply.toolCalls().isEmpty();
+		turn.startTools(reply, calls, legacy);
+		if (turn.toolRounds() >= this.tools.maxRounds()) {
+			return Flux.error(new ToolRoundsExceededException(this.tools.maxRounds()));
+		}
+		return runTools(turn, calls, legacy).concatWith(Mono.<TurnSignal>fromRunnable(turn::finishTools))
+			.concatWith(Flux.defer(() -> round(turn, options, streaming, request(turn, options))));
+	}
+
+	private Flux<TurnSignal> runTools(Turn turn, List<ToolCall> calls, boolean legacy) {
+		Flux<TurnSignal> requested = Flux.fromIterable(calls)
+			.map((call) -> TurnSignal.of(new ConversationEvent.ToolCallRequested(call)));
+		Flux<TurnSignal> completed = this.tools.tools().execute(calls).map((result) -> {
+			Message message = answer(result, legacy);
+			turn.toolFinished(result.call(), message);
+			return TurnSignal.of(new ConversationEvent.ToolCallCompleted(result.call(), message, result.failed()));
+		});
+		return requested.concatWith(completed);
+	}
+
+	private static Message answer(ToolResult result, boolean legacy) {
+		return legacy ? result.toFunctionMessage() : result.toMessage();
+	}
+
+	private static List<ToolCall> calls(AssistantMessage reply) {
+		if (!reply.toolCalls().isEmpty() || reply.functionCall() == null) {
+			return reply.toolCalls();
+		}
+		// a legacy function_call has no id; the answer is a function message
+		return List.of(new ToolCall("", "function", reply.functionCall(), Map.of()));
+	}
+
+	private ChatCompletionRequest request(Turn turn, Consumer<ChatCompletionRequest.Builder> options) {
+		requireClient();
+		ChatCompletionRequest.Builder request = this.defaults.mutate();
+		options.accept(request);
+		if (this.serverHistory != null) {
+			this.serverHistory.prepare(request, turn.requestMessages());
+			return request.build();
+		}
+		return request.messages(turn.requestMessages()).build();
+	}
+
+	// after the defaults' own tools (or functions), so a turn's options can still replace
+	// them
+	private static ChatCompletionRequest offerTools(ChatCompletionRequest defaults, ToolPolicy tools) {
+		if (tools.legacyFunctions()) {
+			List<FunctionDefinition> functions = new ArrayList<>();
+			if (defaults.functions() != null) {
+				functions.addAll(defaults.functions());
+			}
+			functions.addAll(tools.tools().functionDefinitions());
+			return defaults.mutate().functions(functions).build();
+		}
+		List<Tool> offered = new ArrayList<>();
+		if (defaults.tools() != null) {
+			offered.addAll(defaults.tools());
+		}
+		offered.addAll(tools.tools().wireTools());
+		return defaults.mutate().tools(offered).build();
+	}
+
+	ChatCompletionsClient requireClient() {
+		if (this.client == null) {
+			throw new IllegalStateException(
+					"This conversation has no client: build it with a base URL (and API key) or a ChatCompletionsClient");
+		}
+		return this.client;
+	}
+
+}
