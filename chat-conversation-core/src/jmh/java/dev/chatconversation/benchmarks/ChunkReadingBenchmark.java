@@ -1,5 +1,6 @@
 package dev.chatconversation.benchmarks;
 
+import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 
 import dev.chatconversation.client.model.WireJson;
@@ -18,8 +19,10 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * {@link ChunkReader#read} of each event's JSON into a chunk, one reader per stream as
- * the client uses it; one operation is one chunk.
+ * {@link ChunkReader} reading each event's JSON into a chunk, one reader per stream: one
+ * event at a time with a parser each ({@link ChunkReader#read}), and the events of one
+ * network read with one parser, as the client reads them ({@link ChunkReader#readAll});
+ * one operation is one chunk.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,9 +34,24 @@ public class ChunkReadingBenchmark {
 
 	private StreamChunks stream;
 
+	private byte[] together;
+
+	private int[] bounds;
+
 	@Setup
 	public void prepare() {
 		this.stream = new StreamChunks(this.shape);
+		// the events' data one after the other, each followed by a line feed
+		this.bounds = new int[2 * this.stream.eventData.length];
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (int i = 0; i < this.stream.eventData.length; i++) {
+			byte[] data = this.stream.eventData[i];
+			this.bounds[2 * i] = out.size();
+			out.writeBytes(data);
+			this.bounds[2 * i + 1] = out.size();
+			out.write('\n');
+		}
+		this.together = out.toByteArray();
 	}
 
 	@Benchmark
@@ -43,6 +61,12 @@ public class ChunkReadingBenchmark {
 		for (byte[] data : this.stream.eventData) {
 			blackhole.consume(reader.read(data, 0, data.length));
 		}
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(StreamChunks.CHUNKS)
+	public void readAll(Blackhole blackhole) {
+		new ChunkReader().readAll(this.together, this.bounds, this.stream.eventData.length, blackhole::consume);
 	}
 
 	/**

@@ -80,7 +80,9 @@ final class ConcurrencyScenario {
 			int live = JvmMeters.liveThreads();
 			if (histograms != null) {
 				System.out.println("  " + name + ": live objects per held stream, by class");
-				HeapHistogram.take().printGrowthSince(histograms, this.plan.s3Streams(), 30);
+				HeapHistogram.take()
+					.printGrowthSince(histograms, this.plan.s3Streams(),
+							Integer.getInteger("bench.histogramLines", 30));
 			}
 			this.server.release(spec.gate());
 			check(name, completed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), streams);

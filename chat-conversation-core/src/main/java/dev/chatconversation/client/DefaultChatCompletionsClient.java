@@ -2,8 +2,8 @@ package dev.chatconversation.client;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
@@ -72,10 +72,8 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		return Mono.defer(() -> {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, false);
-			Timeouts timeouts = timeouts(request);
-			Mono<ChatCompletion> call = Mono.defer(() -> createOnce(body, request, timeouts))
-				.retryWhen(this.retry.forCall(() -> true));
-			return withTotal(call.flux(), timeouts.total()).single();
+			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request));
+			return attempts(() -> createOnce(body, request, watchdog).flux(), watchdog, 0).single();
 		});
 	}
 
@@ -84,17 +82,28 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		return Flux.defer(() -> {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, true);
-			Timeouts timeouts = timeouts(request);
-			AtomicBoolean delivered = new AtomicBoolean();
-			Flux<ChatCompletionChunk> call = Flux.defer(() -> streamOnce(body, request, timeouts))
-				.doOnNext((chunk) -> delivered.lazySet(true))
-				.retryWhen(this.retry.forCall(() -> !delivered.get()));
-			return withTotal(call, timeouts.total());
+			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request));
+			return attempts(() -> streamOnce(body, request, watchdog), watchdog, 0);
 		});
 	}
 
-	private Mono<ChatCompletion> createOnce(byte[] body, ChatCompletionRequest request, Timeouts timeouts) {
-		StreamWatchdog watchdog = new StreamWatchdog(timeouts.firstByte(), timeouts.streamIdle());
+	/**
+	 * Runs attempts until one succeeds or the retry policy gives up. Each retry adds one
+	 * light subscriber, where a {@code retryWhen} would set up a companion publisher on
+	 * every call; the wait before a retry still counts against the total timeout.
+	 */
+	private <T> Flux<T> attempts(Supplier<Flux<T>> attempt, StreamWatchdog watchdog, int retries) {
+		return attempt.get().onErrorResume((failure) -> {
+			Duration delay = this.retry.nextDelay(failure, retries, !watchdog.hasDelivered());
+			if (delay == null) {
+				return Flux.error(failure);
+			}
+			return failWhen(Mono.delay(delay).flux(), watchdog.alarm(false))
+				.thenMany(Flux.defer(() -> attempts(attempt, watchdog, retries + 1)));
+		});
+	}
+
+	private Mono<ChatCompletion> createOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog) {
 		Mono<ChatCompletion> call = send(body, request, false).exchangeToMono((response) -> {
 			watchdog.responseStarted();
 			if (response.statusCode().isError()) {
@@ -102,24 +111,28 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			}
 			return this.responses.completion(response);
 		});
-		return failWhen(call.flux(), watchdog.alarm()).next()
+		return failWhen(call.flux(), attemptAlarm(watchdog)).next()
 			.onErrorMap((failure) -> this.exceptions.translate(failure, null));
 	}
 
-	private Flux<ChatCompletionChunk> streamOnce(byte[] body, ChatCompletionRequest request, Timeouts timeouts) {
-		StreamWatchdog watchdog = new StreamWatchdog(timeouts.firstByte(), timeouts.streamIdle());
+	private Flux<ChatCompletionChunk> streamOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog) {
 		Flux<ChatCompletionChunk> call = send(body, request, true).exchangeToFlux((response) -> {
 			watchdog.responseStarted();
 			if (response.statusCode().isError()) {
 				return this.<ChatCompletionChunk>errorOf(response).flux();
 			}
 			String requestId = ChatExceptions.requestId(response.headers().asHttpHeaders());
-			return ChunkStream
-				.decode(response.body(BodyExtractors.toDataBuffers()), this.settings.maxResponseSize(), watchdog,
-						this.exceptions, requestId)
-				.onErrorMap((failure) -> this.exceptions.translate(failure, requestId));
+			return new ChunkFlux(response.body(BodyExtractors.toDataBuffers()), this.settings.maxResponseSize(),
+					watchdog, this.exceptions, requestId);
 		});
-		return failWhen(call, watchdog.alarm()).onErrorMap((failure) -> this.exceptions.translate(failure, null));
+		return failWhen(call, attemptAlarm(watchdog)).onErrorMap((failure) -> this.exceptions.translate(failure, null));
+	}
+
+	private static Mono<Object> attemptAlarm(StreamWatchdog watchdog) {
+		return Mono.defer(() -> {
+			watchdog.attemptStarted();
+			return watchdog.alarm(true);
+		});
 	}
 
 	private <T> Mono<T> errorOf(ClientResponse response) {
@@ -169,14 +182,6 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 	private Timeouts timeouts(ChatCompletionRequest request) {
 		Timeouts timeouts = this.settings.timeouts();
 		return (request.timeout() != null) ? timeouts.withTotal(request.timeout()) : timeouts;
-	}
-
-	private static <T> Flux<T> withTotal(Flux<T> call, @Nullable Duration total) {
-		if (total == null) {
-			return call;
-		}
-		return failWhen(call, Mono.delay(total)
-			.then(Mono.error(() -> new ApiTimeoutException(ApiTimeoutException.Kind.TOTAL, total, null))));
 	}
 
 	/**

@@ -1,13 +1,12 @@
 package dev.chatconversation.client;
 
-import java.io.InputStream;
-
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.WireJson;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -30,45 +29,63 @@ final class ResponseReader {
 	Mono<ChatCompletion> completion(ClientResponse response) {
 		String requestId = ChatExceptions.requestId(response.headers().asHttpHeaders());
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseSize)
-			.map((buffer) -> {
-				try (InputStream in = buffer.asInputStream(true)) {
-					return parse(WireJson.mapper().readTree(in), requestId);
-				}
-				catch (JacksonException ex) {
-					throw this.exceptions.undecodable(String.valueOf(ex.getOriginalMessage()), requestId);
-				}
-				catch (java.io.IOException ex) {
-					throw this.exceptions.undecodable(String.valueOf(ex.getMessage()), requestId);
-				}
-			})
+			.map((buffer) -> parse(bytes(buffer), requestId))
 			.switchIfEmpty(Mono.error(() -> new ResponseDecodingException("The response body is empty", null, 200,
 					ApiError.NONE, requestId)));
 	}
 
-	private ChatCompletion parse(JsonNode body, String requestId) {
-		if (body.hasNonNull("error") || "error".equals(body.path("object").asString(""))) {
-			throw this.exceptions.fromErrorObject(body, requestId);
+	/**
+	 * Reads a completion straight into its record. Only a body that turns out not to be a
+	 * completion (an error object, not an object, not JSON) is read again as a tree to
+	 * tell which it is.
+	 */
+	private ChatCompletion parse(byte[] body, String requestId) {
+		ChatCompletion completion;
+		try {
+			completion = WireJson.mapper().readValue(body, ChatCompletion.class);
 		}
-		if (!body.isObject()) {
-			throw new ResponseDecodingException("The response is not a JSON object", null, 200, ApiError.NONE,
-					requestId);
+		catch (JacksonException ex) {
+			return parseTree(body, requestId);
 		}
-		return WireJson.mapper().treeToValue(body, ChatCompletion.class);
+		JsonNode error = completion.extra().get("error");
+		if (error != null && !error.isNull() || "error".equals(completion.object())) {
+			return parseTree(body, requestId);
+		}
+		return completion;
+	}
+
+	private ChatCompletion parseTree(byte[] body, String requestId) {
+		try {
+			JsonNode tree = WireJson.mapper().readTree(body);
+			if (tree.hasNonNull("error") || "error".equals(tree.path("object").asString(""))) {
+				throw this.exceptions.fromErrorObject(tree, requestId);
+			}
+			if (!tree.isObject()) {
+				throw new ResponseDecodingException("The response is not a JSON object", null, 200, ApiError.NONE,
+						requestId);
+			}
+			return WireJson.mapper().treeToValue(tree, ChatCompletion.class);
+		}
+		catch (JacksonException ex) {
+			throw this.exceptions.undecodable(String.valueOf(ex.getOriginalMessage()), requestId);
+		}
+	}
+
+	private static byte[] bytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	Mono<byte[]> errorBody(ClientResponse response, int limit) {
 		return DataBufferUtils
 			.join(DataBufferUtils.takeUntilByteCount(response.body(BodyExtractors.toDataBuffers()), limit))
-			.map((buffer) -> {
-				try {
-					byte[] bytes = new byte[buffer.readableByteCount()];
-					buffer.read(bytes);
-					return bytes;
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-			});
+			.map(ResponseReader::bytes);
 	}
 
 }

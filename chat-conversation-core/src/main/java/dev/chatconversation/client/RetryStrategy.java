@@ -29,18 +29,30 @@ final class RetryStrategy {
 	Retry forCall(BooleanSupplier allowed) {
 		return Retry.from((signals) -> signals.concatMap((signal) -> {
 			Throwable failure = signal.failure();
-			long retries = signal.totalRetries();
-			if (!(failure instanceof ChatCompletionsException exception)) {
+			Duration delay = nextDelay(failure, signal.totalRetries(), allowed.getAsBoolean());
+			if (delay == null) {
 				return Flux.error(failure);
 			}
-			exception.recordAttempts((int) retries + 1);
-			Duration delay = (allowed.getAsBoolean() && retries < this.policy.maxRetries() && exception.isRetryable())
-					? delay(exception, retries) : null;
-			if (delay == null) {
-				return Flux.error(exception);
-			}
-			return Mono.delay(delay).thenReturn(retries);
+			return Mono.delay(delay).thenReturn(signal.totalRetries());
 		}));
+	}
+
+	/**
+	 * Decides on a failed attempt, recording on the exception how many attempts were
+	 * made.
+	 * @param failure why the attempt failed
+	 * @param retries how many retries came before it
+	 * @param allowed whether retrying is still allowed (a stream stops allowing it once a
+	 * chunk was delivered)
+	 * @return the wait before the next attempt, or {@code null} to give up
+	 */
+	@Nullable Duration nextDelay(Throwable failure, long retries, boolean allowed) {
+		if (!(failure instanceof ChatCompletionsException exception)) {
+			return null;
+		}
+		exception.recordAttempts((int) retries + 1);
+		return (allowed && retries < this.policy.maxRetries() && exception.isRetryable()) ? delay(exception, retries)
+				: null;
 	}
 
 	/**

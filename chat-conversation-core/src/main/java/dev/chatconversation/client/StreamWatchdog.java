@@ -4,20 +4,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Enforces the first-byte and stream-idle timeouts of one attempt with a single timer
- * that re-arms itself, so that progress on the hot path costs one volatile write rather
- * than a timer per event.
+ * Enforces every time limit of one call, retries included: the total timeout of the call,
+ * and the first-byte and stream-idle timeouts of its current attempt. One timer at a time
+ * serves them all; progress on the hot path costs one volatile write, not a timer.
  *
  * <p>
- * Progress means a stream event (or, for non-streaming calls, the response): keep-alive
- * comments never reach the watchdog, so an upstream that only sends them still times out.
+ * The timer wakes at the earliest moment a limit could pass, which it can know in
+ * advance: an attempt's idle deadline is never earlier than its start plus the idle
+ * limit. If nothing has expired by then (an event arrived), it sleeps again until the
+ * next such moment. Progress means a stream event (or, for non-streaming calls, the
+ * response): keep-alive comments never reach the watchdog, so an upstream that only sends
+ * them still times out.
  */
 final class StreamWatchdog {
 
@@ -25,51 +27,60 @@ final class StreamWatchdog {
 
 	private final @Nullable Duration idle;
 
+	private final @Nullable Duration total;
+
 	private final Scheduler scheduler;
 
 	private final long startedAt;
+
+	private volatile long attemptStartedAt;
 
 	private volatile long lastProgress;
 
 	private volatile boolean responding;
 
-	private @Nullable MonoSink<Object> alarm;
+	private volatile boolean delivered;
 
-	private @Nullable Disposable timer;
-
-	StreamWatchdog(@Nullable Duration firstByte, @Nullable Duration idle) {
-		this.firstByte = firstByte;
-		this.idle = idle;
+	StreamWatchdog(Timeouts timeouts) {
+		this.firstByte = timeouts.firstByte();
+		this.idle = timeouts.streamIdle();
+		this.total = timeouts.total();
 		this.scheduler = Schedulers.parallel();
 		this.startedAt = now();
+		this.attemptStartedAt = this.startedAt;
 	}
 
 	/**
-	 * A publisher that fails with an {@link ApiTimeoutException} when a limit is exceeded
-	 * and never emits otherwise; the call must be cancelled when it fails.
+	 * A publisher that fails with an {@link ApiTimeoutException} when a limit of the call
+	 * or of the current attempt passes, and never emits otherwise; what it guards must be
+	 * cancelled when it fails.
+	 * @param attempt whether an attempt runs (otherwise only the total limit applies, as
+	 * between attempts)
+	 * @return the alarm
 	 */
-	Mono<Object> alarm() {
-		if (this.firstByte == null && this.idle == null) {
-			return Mono.never();
-		}
-		return Mono.create((sink) -> {
-			synchronized (this) {
-				this.alarm = sink;
-				arm();
+	Mono<Object> alarm(boolean attempt) {
+		return Mono.defer(() -> {
+			long wait = nextCheck(attempt);
+			if (wait == Long.MAX_VALUE) {
+				return Mono.never();
 			}
-			sink.onDispose(this::disarm);
+			return Mono.delay(Duration.ofMillis(wait), this.scheduler).flatMap((tick) -> {
+				ApiTimeoutException expired = expired(attempt);
+				return (expired != null) ? Mono.error(expired) : alarm(attempt);
+			});
 		});
+	}
+
+	/** An attempt starts: its first-byte limit runs from now. */
+	void attemptStarted() {
+		this.responding = false;
+		this.attemptStartedAt = now();
 	}
 
 	/** The response status and headers arrived. */
 	void responseStarted() {
 		this.lastProgress = now();
 		this.responding = true;
-		synchronized (this) {
-			if (this.timer == null && this.alarm != null) {
-				arm();
-			}
-		}
 	}
 
 	/** A stream event arrived. */
@@ -77,51 +88,43 @@ final class StreamWatchdog {
 		this.lastProgress = now();
 	}
 
-	private void check() {
-		synchronized (this) {
-			this.timer = null;
-			if (this.alarm == null) {
-				return;
-			}
-			long now = now();
-			long deadline = deadline();
-			if (deadline != Long.MAX_VALUE && now >= deadline) {
-				MonoSink<Object> sink = this.alarm;
-				this.alarm = null;
-				sink.error(expired());
-				return;
-			}
-			arm();
-		}
+	/** A chunk went to the subscriber: the call may no longer be retried. */
+	void delivered() {
+		this.delivered = true;
 	}
 
-	private void arm() {
-		long deadline = deadline();
-		if (deadline != Long.MAX_VALUE) {
-			this.timer = this.scheduler.schedule(this::check, Math.max(1, deadline - now()), TimeUnit.MILLISECONDS);
-		}
+	boolean hasDelivered() {
+		return this.delivered;
 	}
 
-	private synchronized void disarm() {
-		this.alarm = null;
-		if (this.timer != null) {
-			this.timer.dispose();
-			this.timer = null;
+	/** Milliseconds until a limit may have passed, or {@code Long.MAX_VALUE}. */
+	private long nextCheck(boolean attempt) {
+		long now = now();
+		long next = (this.total != null) ? this.startedAt + this.total.toMillis() : Long.MAX_VALUE;
+		if (attempt && this.firstByte != null && !this.responding) {
+			next = Math.min(next, this.attemptStartedAt + this.firstByte.toMillis());
 		}
+		if (attempt && this.idle != null) {
+			long since = this.responding ? this.lastProgress : Math.max(this.attemptStartedAt, now);
+			next = Math.min(next, since + this.idle.toMillis());
+		}
+		return (next == Long.MAX_VALUE) ? next : Math.max(1, next - now);
 	}
 
-	private long deadline() {
+	private @Nullable ApiTimeoutException expired(boolean attempt) {
+		long now = now();
+		if (this.total != null && now >= this.startedAt + this.total.toMillis()) {
+			return new ApiTimeoutException(ApiTimeoutException.Kind.TOTAL, this.total, null);
+		}
+		if (!attempt) {
+			return null;
+		}
 		if (!this.responding) {
-			return (this.firstByte != null) ? this.startedAt + this.firstByte.toMillis() : Long.MAX_VALUE;
+			return (this.firstByte != null && now >= this.attemptStartedAt + this.firstByte.toMillis())
+					? new ApiTimeoutException(ApiTimeoutException.Kind.FIRST_BYTE, this.firstByte, null) : null;
 		}
-		return (this.idle != null) ? this.lastProgress + this.idle.toMillis() : Long.MAX_VALUE;
-	}
-
-	private ApiTimeoutException expired() {
-		if (!this.responding) {
-			return new ApiTimeoutException(ApiTimeoutException.Kind.FIRST_BYTE, this.firstByte, null);
-		}
-		return new ApiTimeoutException(ApiTimeoutException.Kind.STREAM_IDLE, this.idle, null);
+		return (this.idle != null && now >= this.lastProgress + this.idle.toMillis())
+				? new ApiTimeoutException(ApiTimeoutException.Kind.STREAM_IDLE, this.idle, null) : null;
 	}
 
 	private long now() {

@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Null-tolerant immutable copies for wire values that Jackson builds with absent fields.
+ * Values that are already immutable (the chunk reader builds them so) are kept as they
+ * are rather than copied again on every chunk.
  */
 final class WireMaps {
 
@@ -21,8 +23,8 @@ final class WireMaps {
 			return Map.of();
 		}
 		if (extra.size() == 1) {
-			Map.Entry<String, JsonNode> only = extra.entrySet().iterator().next();
-			return Map.of(only.getKey(), only.getValue());
+			// returns an immutable map itself; a one-entry map has no order to lose
+			return Map.copyOf(extra);
 		}
 		return Collections.unmodifiableMap(new LinkedHashMap<>(extra));
 	}

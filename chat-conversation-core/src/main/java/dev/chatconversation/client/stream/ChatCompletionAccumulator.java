@@ -50,6 +50,10 @@ public final class ChatCompletionAccumulator {
 
 	private int chunks;
 
+	private @Nullable ChoiceAccumulator last;
+
+	private int lastIndex;
+
 	/**
 	 * Adds a chunk.
 	 * @param chunk the next chunk of the stream
@@ -69,8 +73,15 @@ public final class ChatCompletionAccumulator {
 		if (!chunk.extra().isEmpty()) {
 			mergeExtra(chunk.extra());
 		}
-		for (ChunkChoice choice : chunk.choices()) {
-			this.choices.computeIfAbsent(choice.index(), (index) -> new ChoiceAccumulator()).add(choice);
+		// indexed, and the last choice remembered: this runs for every chunk
+		List<ChunkChoice> choices = chunk.choices();
+		for (int i = 0; i < choices.size(); i++) {
+			ChunkChoice choice = choices.get(i);
+			ChoiceAccumulator target = (this.last != null && this.lastIndex == choice.index()) ? this.last
+					: this.choices.computeIfAbsent(choice.index(), (index) -> new ChoiceAccumulator());
+			this.last = target;
+			this.lastIndex = choice.index();
+			target.add(choice);
 		}
 	}
 
@@ -124,15 +135,15 @@ public final class ChatCompletionAccumulator {
 	}
 
 	private void mergeExtra(Map<String, JsonNode> added) {
-		for (Map.Entry<String, JsonNode> field : added.entrySet()) {
+		added.forEach((name, value) -> {
 			// OpenAI's per-chunk padding means nothing for the whole response
-			if (!field.getKey().equals("obfuscation") && !field.getValue().isNull()) {
+			if (!name.equals("obfuscation") && !value.isNull()) {
 				if (this.extra == null) {
 					this.extra = new LinkedHashMap<>();
 				}
-				this.extra.put(field.getKey(), field.getValue());
+				this.extra.put(name, value);
 			}
-		}
+		});
 	}
 
 	private static @Nullable String firstNonEmpty(@Nullable String current, @Nullable String candidate) {

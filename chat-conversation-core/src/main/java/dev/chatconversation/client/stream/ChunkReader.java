@@ -1,15 +1,14 @@
 package dev.chatconversation.client.stream;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
 import dev.chatconversation.client.model.ChatCompletionChunk.Delta;
-import dev.chatconversation.client.model.ChatCompletionChunk.FunctionCallDelta;
-import dev.chatconversation.client.model.ChatCompletionChunk.ToolCallDelta;
 import dev.chatconversation.client.model.ChoiceLogprobs;
 import dev.chatconversation.client.model.Usage;
 import dev.chatconversation.client.model.WireJson;
@@ -17,24 +16,58 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.base.ParserBase;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import static dev.chatconversation.client.stream.JsonValues.put;
+import static dev.chatconversation.client.stream.JsonValues.tree;
+import static dev.chatconversation.client.stream.JsonValues.value;
 
 /**
- * Reads one stream event's JSON into a {@link ChatCompletionChunk} with Jackson's
- * streaming parser, without building a tree for the common fields.
+ * Reads stream events' JSON into {@link ChatCompletionChunk}s with Jackson's streaming
+ * parser, without building a tree for the common fields.
  *
  * <p>
  * Provider variants are normalised here: Mistral's content arrays (text and
  * {@code thinking} parts) and vLLM's {@code reasoning} field. An {@code error} object, or
  * vLLM's {@code {"object": "error"}}, raises {@link StreamErrorEventException}. Values
- * that repeat on every chunk (id, model, ...) are shared with the previous chunk instead
- * of being copied again. An instance serves one stream and is not thread-safe.
+ * that repeat on every chunk (id, model, created, ...) are shared with the previous chunk
+ * instead of being copied again. An instance serves one stream and is not thread-safe.
+ *
+ * <p>
+ * Creating a parser costs more than reading a small chunk with it, so
+ * {@link #readAll(byte[], int[], int, Consumer)} reads the events of one network read
+ * with one parser; each event must still hold exactly one whole object.
  */
 public final class ChunkReader {
 
+	// parsers without a binding context are cheaper to create; the few nested objects
+	// are bound by readers
+	private static final TokenStreamFactory PARSERS = WireJson.mapper().tokenStreamFactory();
+
+	private static final ObjectReader USAGE = JsonValues.nested(Usage.class);
+
+	private static final ObjectReader LOGPROBS = JsonValues.nested(ChoiceLogprobs.class);
+
 	private final RepeatedStrings strings = new RepeatedStrings();
 
+	private final DeltaReader deltas = new DeltaReader(this.strings);
+
+	private @Nullable Long created;
+
+	private char[] createdDigits = new char[0];
+
 	private int events;
+
+	// what the current parser reads, for comparing repeated values undecoded
+	private byte[] input = new byte[0];
+
+	private int base;
 
 	/**
 	 * Reads an event's data.
@@ -47,7 +80,9 @@ public final class ChunkReader {
 	 */
 	public ChatCompletionChunk read(byte[] data, int offset, int length) {
 		this.events++;
-		try (JsonParser parser = WireJson.mapper().createParser(data, offset, length)) {
+		this.input = data;
+		this.base = offset;
+		try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), data, offset, length)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new ChunkFormatException(this.events, "expected a JSON object", null);
 			}
@@ -61,6 +96,76 @@ public final class ChunkReader {
 		catch (JacksonException ex) {
 			throw new ChunkFormatException(this.events, ex.getOriginalMessage(), ex);
 		}
+	}
+
+	/**
+	 * Reads several events whose data lie one after the other in one array, each followed
+	 * by at least one byte of white space, with one parser. Every chunk is delivered
+	 * before the next event is read, so a failure comes after the chunks of the events
+	 * before it.
+	 * @param data the array
+	 * @param bounds for event {@code i}, where its data starts ({@code bounds[2 * i]})
+	 * and ends ({@code bounds[2 * i + 1]})
+	 * @param count the number of events
+	 * @param sink receives the chunks in order
+	 * @throws ChunkFormatException if an event is not a chunk object
+	 * @throws StreamErrorEventException if an event reports an error
+	 */
+	public void readAll(byte[] data, int[] bounds, int count, Consumer<ChatCompletionChunk> sink) {
+		this.input = data;
+		this.base = 0;
+		try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), data, 0, bounds[2 * count - 1])) {
+			for (int i = 0; i < count; i++) {
+				this.events++;
+				int start = bounds[2 * i];
+				int end = trimmedEnd(data, start, bounds[2 * i + 1]);
+				if (end == start || parser.nextToken() != JsonToken.START_OBJECT) {
+					throw new ChunkFormatException(this.events, "expected a JSON object", null);
+				}
+				ChatCompletionChunk chunk = readChunk(parser);
+				// each object must end exactly where its event does: one event's broken
+				// JSON must not borrow the next event's bytes, nor hide a second object
+				long position = endOfObject(parser, data);
+				if (position > end || parser.currentToken() != JsonToken.END_OBJECT) {
+					throw new ChunkFormatException(this.events, "the event ends inside the chunk object", null);
+				}
+				if (position < end) {
+					throw new ChunkFormatException(this.events, "unexpected content after the chunk object", null);
+				}
+				sink.accept(chunk);
+			}
+		}
+		catch (JacksonException ex) {
+			throw new ChunkFormatException(this.events, ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Where the object just read ends. The parser reports the position after the closing
+	 * brace; that is checked, and a parser that reports positions otherwise is asked for
+	 * its location instead.
+	 */
+	private static long endOfObject(JsonParser parser, byte[] data) {
+		if (parser instanceof ParserBase located) {
+			long end = located.getTokenCharacterOffset();
+			if (end >= 1 && end <= data.length && data[(int) end - 1] == '}') {
+				return end;
+			}
+		}
+		return parser.currentLocation().getByteOffset();
+	}
+
+	/** Where the data ends without its trailing white space. */
+	private static int trimmedEnd(byte[] data, int offset, int end) {
+		int last = end;
+		while (last > offset) {
+			byte b = data[last - 1];
+			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+				break;
+			}
+			last--;
+		}
+		return last;
 	}
 
 	private ChatCompletionChunk readChunk(JsonParser parser) {
@@ -78,16 +183,16 @@ public final class ChunkReader {
 			String name = parser.currentName();
 			JsonToken token = parser.nextToken();
 			switch (name) {
-				case "id" -> id = this.strings.read(parser, 0);
-				case "object" -> object = this.strings.read(parser, 1);
-				case "created" -> created = (token == JsonToken.VALUE_NUMBER_INT) ? parser.getLongValue() : null;
-				case "model" -> model = this.strings.read(parser, 2);
-				case "system_fingerprint" -> fingerprint = this.strings.read(parser, 3);
-				case "service_tier" -> tier = this.strings.read(parser, 4);
+				case "id" -> id = this.strings.read(parser, 0, this.input, this.base);
+				case "object" -> object = this.strings.read(parser, 1, this.input, this.base);
+				case "created" -> created = created(parser, token);
+				case "model" -> model = this.strings.read(parser, 2, this.input, this.base);
+				case "system_fingerprint" -> fingerprint = this.strings.read(parser, 3, this.input, this.base);
+				case "service_tier" -> tier = this.strings.read(parser, 4, this.input, this.base);
 				case "choices" -> choices = readChoices(parser);
-				case "usage" -> usage = (token == JsonToken.START_OBJECT) ? parser.readValueAs(Usage.class) : null;
-				case "error" -> error = (token != JsonToken.VALUE_NULL) ? parser.readValueAsTree() : null;
-				default -> extra = put(extra, name, parser.readValueAsTree());
+				case "usage" -> usage = (token == JsonToken.START_OBJECT) ? USAGE.readValue(parser) : null;
+				case "error" -> error = (token != JsonToken.VALUE_NULL) ? tree(parser) : null;
+				default -> extra = put(extra, name, value(parser, token));
 			}
 		}
 		if (error != null) {
@@ -100,20 +205,53 @@ public final class ChunkReader {
 				(extra != null) ? extra : Map.of());
 	}
 
+	/**
+	 * The creation time, the same on every chunk: its digits are compared with the last
+	 * ones before any number is parsed or boxed.
+	 */
+	private @Nullable Long created(JsonParser parser, JsonToken token) {
+		if (token != JsonToken.VALUE_NUMBER_INT) {
+			return null;
+		}
+		char[] digits = parser.getStringCharacters();
+		int offset = parser.getStringOffset();
+		int length = parser.getStringLength();
+		Long previous = this.created;
+		if (previous != null
+				&& Arrays.equals(digits, offset, offset + length, this.createdDigits, 0, this.createdDigits.length)) {
+			return previous;
+		}
+		previous = parser.getLongValue();
+		this.created = previous;
+		this.createdDigits = Arrays.copyOfRange(digits, offset, offset + length);
+		return previous;
+	}
+
 	private List<ChunkChoice> readChoices(JsonParser parser) {
 		if (parser.currentToken() != JsonToken.START_ARRAY) {
 			parser.skipChildren();
 			return List.of();
 		}
+		ChunkChoice first = null;
 		List<ChunkChoice> choices = null;
 		while (parser.nextToken() == JsonToken.START_OBJECT) {
 			ChunkChoice choice = readChoice(parser);
-			if (choices == null) {
-				choices = new ArrayList<>(1);
+			if (first == null) {
+				first = choice;
 			}
-			choices.add(choice);
+			else {
+				if (choices == null) {
+					choices = new ArrayList<>(4);
+					choices.add(first);
+				}
+				choices.add(choice);
+			}
 		}
-		return (choices != null) ? choices : List.of();
+		if (choices != null) {
+			return choices;
+		}
+		// one choice is the rule: an immutable list the chunk keeps without copying
+		return (first != null) ? List.of(first) : List.of();
 	}
 
 	private ChunkChoice readChoice(JsonParser parser) {
@@ -127,185 +265,22 @@ public final class ChunkReader {
 			JsonToken token = parser.nextToken();
 			switch (name) {
 				case "index" -> index = (token == JsonToken.VALUE_NUMBER_INT) ? parser.getIntValue() : 0;
-				case "delta" -> delta = (token == JsonToken.START_OBJECT) ? readDelta(parser) : Delta.EMPTY;
-				case "logprobs" ->
-					logprobs = (token == JsonToken.START_OBJECT) ? parser.readValueAs(ChoiceLogprobs.class) : null;
-				case "finish_reason" -> finishReason = this.strings.read(parser, 5);
-				default -> extra = put(extra, name, parser.readValueAsTree());
+				case "delta" -> delta = (token == JsonToken.START_OBJECT)
+						? this.deltas.read(parser, this.input, this.base) : Delta.EMPTY;
+				case "logprobs" -> logprobs = (token == JsonToken.START_OBJECT) ? LOGPROBS.readValue(parser) : null;
+				case "finish_reason" -> finishReason = this.strings.read(parser, 5, this.input, this.base);
+				default -> extra = put(extra, name, value(parser, token));
 			}
 		}
 		return new ChunkChoice(index, delta, logprobs, finishReason, (extra != null) ? extra : Map.of());
 	}
 
-	private Delta readDelta(JsonParser parser) {
-		DeltaFields fields = new DeltaFields();
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken token = parser.nextToken();
-			switch (name) {
-				case "role" -> fields.role = this.strings.read(parser, 6);
-				case "content" -> readContent(parser, token, fields);
-				case "reasoning_content" -> fields.reasoning = text(parser);
-				case "reasoning" -> fields.vllmReasoning = text(parser);
-				case "refusal" -> fields.refusal = text(parser);
-				case "tool_calls" -> fields.toolCalls = readToolCalls(parser);
-				case "function_call" ->
-					fields.functionCall = (token == JsonToken.START_OBJECT) ? readFunction(parser) : null;
-				case "audio" -> fields.audio = (token != JsonToken.VALUE_NULL) ? parser.readValueAsTree() : null;
-				default -> fields.extra = put(fields.extra, name, parser.readValueAsTree());
-			}
-		}
-		return fields.toDelta();
-	}
-
-	private void readContent(JsonParser parser, JsonToken token, DeltaFields fields) {
-		if (token != JsonToken.START_ARRAY) {
-			fields.content = text(parser);
-			return;
-		}
-		JsonNode parts = parser.readValueAsTree();
-		StringBuilder text = new StringBuilder();
-		StringBuilder thinking = new StringBuilder();
-		for (JsonNode part : parts) {
-			String type = part.path("type").asString("");
-			if (type.equals("text")) {
-				text.append(part.path("text").asString(""));
-			}
-			else if (type.equals("thinking")) {
-				JsonNode pieces = part.path("thinking");
-				if (pieces.isString()) {
-					thinking.append(pieces.stringValue());
-				}
-				for (JsonNode piece : pieces) {
-					thinking.append(piece.path("text").asString(""));
-				}
-			}
-		}
-		fields.content = text.isEmpty() ? null : text.toString();
-		fields.thinking = thinking.isEmpty() ? null : thinking.toString();
-	}
-
-	private List<ToolCallDelta> readToolCalls(JsonParser parser) {
-		if (parser.currentToken() != JsonToken.START_ARRAY) {
-			parser.skipChildren();
-			return List.of();
-		}
-		List<ToolCallDelta> calls = null;
-		while (parser.nextToken() == JsonToken.START_OBJECT) {
-			if (calls == null) {
-				calls = new ArrayList<>(1);
-			}
-			calls.add(readToolCall(parser));
-		}
-		return (calls != null) ? calls : List.of();
-	}
-
-	private ToolCallDelta readToolCall(JsonParser parser) {
-		Integer index = null;
-		String id = null;
-		String type = null;
-		FunctionCallDelta function = null;
-		Map<String, JsonNode> extra = null;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			JsonToken token = parser.nextToken();
-			switch (name) {
-				case "index" -> index = (token == JsonToken.VALUE_NUMBER_INT) ? parser.getIntValue() : null;
-				case "id" -> id = text(parser);
-				case "type" -> type = this.strings.read(parser, 7);
-				case "function" -> function = (token == JsonToken.START_OBJECT) ? readFunction(parser) : null;
-				default -> extra = put(extra, name, parser.readValueAsTree());
-			}
-		}
-		return new ToolCallDelta(index, id, type, function, (extra != null) ? extra : Map.of());
-	}
-
-	private FunctionCallDelta readFunction(JsonParser parser) {
-		String name = null;
-		String arguments = null;
-		Map<String, JsonNode> extra = null;
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String field = parser.currentName();
-			parser.nextToken();
-			switch (field) {
-				case "name" -> name = text(parser);
-				case "arguments" -> arguments = argumentsText(parser);
-				default -> extra = put(extra, field, parser.readValueAsTree());
-			}
-		}
-		return new FunctionCallDelta(name, arguments, (extra != null) ? extra : Map.of());
-	}
-
-	private static @Nullable String argumentsText(JsonParser parser) {
-		JsonToken token = parser.currentToken();
-		if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-			return parser.readValueAsTree().toString();
-		}
-		return text(parser);
-	}
-
-	private static @Nullable String text(JsonParser parser) {
-		JsonToken token = parser.currentToken();
-		if (token == JsonToken.VALUE_STRING) {
-			return parser.getString();
-		}
-		if (token == JsonToken.VALUE_NULL) {
-			return null;
-		}
-		if (token.isStructStart()) {
-			parser.skipChildren();
-			return null;
-		}
-		return parser.getValueAsString();
-	}
-
 	private static JsonNode vllmError(@Nullable Map<String, JsonNode> fields) {
-		tools.jackson.databind.node.ObjectNode error = tools.jackson.databind.node.JsonNodeFactory.instance
-			.objectNode();
+		ObjectNode error = JsonNodeFactory.instance.objectNode();
 		if (fields != null) {
 			fields.forEach(error::set);
 		}
 		return error;
-	}
-
-	private static Map<String, JsonNode> put(@Nullable Map<String, JsonNode> extra, String name, JsonNode value) {
-		Map<String, JsonNode> map = (extra != null) ? extra : new LinkedHashMap<>(4);
-		map.put(name, value);
-		return map;
-	}
-
-	/**
-	 * The fields of a delta while it is read.
-	 */
-	private static final class DeltaFields {
-
-		@Nullable String role;
-
-		@Nullable String content;
-
-		@Nullable String reasoning;
-
-		@Nullable String vllmReasoning;
-
-		@Nullable String thinking;
-
-		@Nullable String refusal;
-
-		List<ToolCallDelta> toolCalls = List.of();
-
-		@Nullable FunctionCallDelta functionCall;
-
-		@Nullable JsonNode audio;
-
-		@Nullable Map<String, JsonNode> extra;
-
-		Delta toDelta() {
-			String reasoningContent = (this.reasoning != null) ? this.reasoning
-					: (this.vllmReasoning != null) ? this.vllmReasoning : this.thinking;
-			return new Delta(this.role, this.content, reasoningContent, this.refusal, this.toolCalls, this.functionCall,
-					this.audio, (this.extra != null) ? this.extra : Map.of());
-		}
-
 	}
 
 }

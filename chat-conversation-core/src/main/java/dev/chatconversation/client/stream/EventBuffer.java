@@ -5,14 +5,30 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The event being assembled by {@link SseDecoder}: its data buffer, reused from event to
- * event, and its fields.
+ * The event being assembled by {@link SseDecoder}: its data and its fields.
+ *
+ * <p>
+ * The common event, one {@code data:} line that arrives whole in one read, is not copied:
+ * the buffer borrows that line from the caller's array until the event is dispatched or
+ * the read ends ({@link #detach()}). Only data that must outlive a read (an event split
+ * between reads, or spread over several lines) is copied into an array of its own, which
+ * is allocated on first use, so that an idle stream holds none.
  */
 final class EventBuffer implements SseEvent {
 
-	private byte[] data = new byte[1024];
+	private static final int INITIAL_SIZE = 512;
 
-	private int dataLength;
+	private static final byte[] EMPTY = new byte[0];
+
+	private byte @Nullable [] owned;
+
+	private int ownedLength;
+
+	private byte @Nullable [] borrowed;
+
+	private int borrowedOffset;
+
+	private int borrowedLength;
 
 	private boolean hasData;
 
@@ -22,21 +38,59 @@ final class EventBuffer implements SseEvent {
 
 	private @Nullable Long retry;
 
-	void appendData(byte[] bytes, int offset, int length, int maxEventSize) {
+	/**
+	 * Adds a data line.
+	 * @param bytes the array holding the line
+	 * @param offset where the value starts
+	 * @param length the value's length
+	 * @param maxEventSize the largest event accepted
+	 * @param lendable whether {@code bytes} stays unchanged until {@link #detach()}, so
+	 * that the value may be borrowed instead of copied
+	 */
+	void appendData(byte[] bytes, int offset, int length, int maxEventSize, boolean lendable) {
 		int separator = this.hasData ? 1 : 0;
-		int needed = this.dataLength + separator + length;
-		if (needed > maxEventSize) {
+		if ((long) dataLength() + separator + length > maxEventSize) {
 			throw new SseDecoder.EventTooLargeException(maxEventSize);
 		}
-		if (needed > this.data.length) {
-			this.data = Arrays.copyOf(this.data, Math.max(this.data.length * 2, needed));
+		if (!this.hasData && lendable) {
+			this.borrowed = bytes;
+			this.borrowedOffset = offset;
+			this.borrowedLength = length;
+			this.hasData = true;
+			return;
 		}
+		detach();
+		byte[] target = ensureCapacity(this.ownedLength + separator + length);
 		if (this.hasData) {
-			this.data[this.dataLength++] = '\n';
+			target[this.ownedLength++] = '\n';
 		}
-		System.arraycopy(bytes, offset, this.data, this.dataLength, length);
-		this.dataLength += length;
+		System.arraycopy(bytes, offset, target, this.ownedLength, length);
+		this.ownedLength += length;
 		this.hasData = true;
+	}
+
+	/**
+	 * Copies borrowed data into this buffer's own array, before the array it was borrowed
+	 * from is reused.
+	 */
+	void detach() {
+		byte[] source = this.borrowed;
+		if (source != null) {
+			this.borrowed = null;
+			byte[] target = ensureCapacity(this.borrowedLength);
+			System.arraycopy(source, this.borrowedOffset, target, 0, this.borrowedLength);
+			this.ownedLength = this.borrowedLength;
+		}
+	}
+
+	private byte[] ensureCapacity(int needed) {
+		byte[] current = this.owned;
+		if (current == null || needed > current.length) {
+			int size = (current != null) ? Math.max(current.length * 2, needed) : Math.max(INITIAL_SIZE, needed);
+			current = (this.owned != null) ? Arrays.copyOf(this.owned, size) : new byte[size];
+			this.owned = current;
+		}
+		return current;
 	}
 
 	void retry(byte[] bytes, int offset, int length) {
@@ -64,7 +118,8 @@ final class EventBuffer implements SseEvent {
 			}
 			finally {
 				this.hasData = false;
-				this.dataLength = 0;
+				this.borrowed = null;
+				this.ownedLength = 0;
 				this.type = null;
 			}
 		}
@@ -90,17 +145,21 @@ final class EventBuffer implements SseEvent {
 
 	@Override
 	public byte[] dataArray() {
-		return this.data;
+		byte[] borrowed = this.borrowed;
+		if (borrowed != null) {
+			return borrowed;
+		}
+		return (this.owned != null) ? this.owned : EMPTY;
 	}
 
 	@Override
 	public int dataOffset() {
-		return 0;
+		return (this.borrowed != null) ? this.borrowedOffset : 0;
 	}
 
 	@Override
 	public int dataLength() {
-		return this.dataLength;
+		return (this.borrowed != null) ? this.borrowedLength : this.ownedLength;
 	}
 
 }

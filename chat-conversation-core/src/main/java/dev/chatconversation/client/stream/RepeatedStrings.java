@@ -1,19 +1,41 @@
 package dev.chatconversation.client.stream;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.base.ParserBase;
 
 /**
  * Remembers the last value read in a few slots (id, model, ...) and hands the same
  * {@link String} back when a chunk repeats it, so repeated values are not copied on every
  * chunk.
+ *
+ * <p>
+ * A value made of plain ASCII is compared with the input's raw bytes before Jackson
+ * decodes it: when it repeats, it is never decoded at all (the parser then skips it).
+ * Other values are compared once decoded.
  */
 final class RepeatedStrings {
 
-	private final @Nullable String[] last = new String[8];
+	private static final int SLOTS = 8;
 
-	@Nullable String read(JsonParser parser, int slot) {
+	private final @Nullable String[] last = new String[SLOTS];
+
+	// the raw JSON of last[i] when that is the same text (plain ASCII), or null
+	private final byte @Nullable [][] lastRaw = new byte[SLOTS][];
+
+	/**
+	 * Reads the current string value.
+	 * @param parser the parser, on the value
+	 * @param slot which value this is
+	 * @param input the array the parser reads
+	 * @param base where the parser's input starts in that array
+	 * @return the value
+	 */
+	@Nullable String read(JsonParser parser, int slot, byte[] input, int base) {
 		JsonToken token = parser.currentToken();
 		if (token != JsonToken.VALUE_STRING) {
 			if (token == JsonToken.VALUE_NULL) {
@@ -26,6 +48,10 @@ final class RepeatedStrings {
 			return parser.getValueAsString();
 		}
 		String previous = this.last[slot];
+		byte[] raw = this.lastRaw[slot];
+		if (previous != null && raw != null && repeatsRaw(parser, raw, input, base)) {
+			return previous;
+		}
 		char[] chars = parser.getStringCharacters();
 		int offset = parser.getStringOffset();
 		int length = parser.getStringLength();
@@ -34,7 +60,37 @@ final class RepeatedStrings {
 		}
 		String value = new String(chars, offset, length);
 		this.last[slot] = value;
+		this.lastRaw[slot] = plainAscii(value) ? value.getBytes(StandardCharsets.US_ASCII) : null;
 		return value;
+	}
+
+	/**
+	 * Whether the undecoded string under the parser is exactly {@code raw} followed by
+	 * its closing quote. The parser reports where the string's content starts; that is
+	 * checked to follow an opening quote, so a parser that reports positions otherwise
+	 * only loses the shortcut.
+	 */
+	private static boolean repeatsRaw(JsonParser parser, byte[] raw, byte[] input, int base) {
+		if (!(parser instanceof ParserBase located)) {
+			return false;
+		}
+		long start = base + located.getTokenCharacterOffset();
+		long end = start + raw.length;
+		if (start < 1 || end >= input.length || input[(int) start - 1] != '"' || input[(int) end] != '"') {
+			return false;
+		}
+		return Arrays.equals(input, (int) start, (int) end, raw, 0, raw.length);
+	}
+
+	/** Whether the text is its own JSON string content: ASCII without escapes. */
+	private static boolean plainAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean sameText(String text, char[] chars, int offset, int length) {

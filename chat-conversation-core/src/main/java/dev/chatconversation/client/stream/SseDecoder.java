@@ -1,5 +1,8 @@
 package dev.chatconversation.client.stream;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -20,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * switches the decoder to collecting that raw body, reported at the end.
  *
  * <p>
- * An instance holds the state of one stream and is not thread-safe.
+ * It reads each array forward only: once a line has been processed, the decoder never
+ * reads its bytes again, so a caller may reuse that part of its array during the
+ * listener's call. An instance holds the state of one stream and is not thread-safe.
  */
 public final class SseDecoder {
 
@@ -28,12 +33,19 @@ public final class SseDecoder {
 
 	private static final byte CR = '\r';
 
+	private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+
+	private static final long CR_BYTES = 0x0D0D0D0D0D0D0D0DL;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
 	/** The bytes of a byte-order mark plus {@code data: }. */
 	private static final int LINE_PREFIX_ALLOWANCE = 9;
 
 	private final int maxEventSize;
 
-	private byte[] line = new byte[512];
+	// only for a line split between reads: allocated then, so an idle stream holds none
+	private byte @Nullable [] line;
 
 	private int lineLength;
 
@@ -64,6 +76,16 @@ public final class SseDecoder {
 	 * @throws EventTooLargeException if an event grows beyond the maximum size
 	 */
 	public void feed(byte[] bytes, int offset, int length, Listener listener) {
+		try {
+			decode(bytes, offset, length, listener);
+		}
+		finally {
+			// the caller may reuse its array once this returns
+			this.event.detach();
+		}
+	}
+
+	private void decode(byte[] bytes, int offset, int length, Listener listener) {
 		int position = offset;
 		int end = offset + length;
 		while (position < end) {
@@ -85,11 +107,11 @@ public final class SseDecoder {
 			}
 			if (this.lineLength == 0) {
 				checkLineLength(lineEnd - position);
-				processLine(bytes, position, lineEnd - position, listener);
+				processLine(bytes, position, lineEnd - position, true, listener);
 			}
 			else {
 				appendLine(bytes, position, lineEnd - position);
-				processLine(this.line, 0, this.lineLength, listener);
+				processLine(this.line, 0, this.lineLength, false, listener);
 				this.lineLength = 0;
 			}
 			if (this.raw != null) {
@@ -114,7 +136,7 @@ public final class SseDecoder {
 			return;
 		}
 		if (this.lineLength > 0) {
-			processLine(this.line, 0, this.lineLength, listener);
+			processLine(this.line, 0, this.lineLength, false, listener);
 			this.lineLength = 0;
 		}
 		if (this.raw != null) {
@@ -124,8 +146,22 @@ public final class SseDecoder {
 		this.event.dispatch(listener);
 	}
 
+	/**
+	 * The first LF or CR, looked for eight bytes at a time: an event's JSON is a few
+	 * hundred bytes, and this scan runs over every byte of the body. A word is flagged
+	 * with the classic has-zero-byte test on its XOR with each line end; the lowest
+	 * flagged byte is always a real match.
+	 */
 	private static int findLineEnd(byte[] bytes, int from, int end) {
-		for (int i = from; i < end; i++) {
+		int i = from;
+		for (; i + Long.BYTES <= end; i += Long.BYTES) {
+			long word = (long) LONGS.get(bytes, i);
+			long found = zeroBytes(word ^ LF_BYTES) | zeroBytes(word ^ CR_BYTES);
+			if (found != 0) {
+				return i + (Long.numberOfTrailingZeros(found) >>> 3);
+			}
+		}
+		for (; i < end; i++) {
 			byte b = bytes[i];
 			if (b == LF || b == CR) {
 				return i;
@@ -134,7 +170,11 @@ public final class SseDecoder {
 		return -1;
 	}
 
-	private void processLine(byte[] bytes, int lineOffset, int lineLength, Listener listener) {
+	private static long zeroBytes(long word) {
+		return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+	}
+
+	private void processLine(byte[] bytes, int lineOffset, int lineLength, boolean lendable, Listener listener) {
 		int offset = lineOffset;
 		int length = lineLength;
 		if (this.atStart) {
@@ -165,7 +205,7 @@ public final class SseDecoder {
 		}
 		int valueLength = offset + length - valueStart;
 		if (matches(bytes, offset, nameLength, "data")) {
-			this.event.appendData(bytes, valueStart, valueLength, this.maxEventSize);
+			this.event.appendData(bytes, valueStart, valueLength, this.maxEventSize, lendable);
 		}
 		else if (matches(bytes, offset, nameLength, "event")) {
 			this.event.type = new String(bytes, valueStart, valueLength, StandardCharsets.UTF_8);
@@ -201,10 +241,13 @@ public final class SseDecoder {
 	private void appendLine(byte[] bytes, int offset, int length) {
 		int needed = this.lineLength + length;
 		checkLineLength(needed);
-		if (needed > this.line.length) {
-			this.line = Arrays.copyOf(this.line, Math.max(this.line.length * 2, needed));
+		byte[] target = this.line;
+		if (target == null || needed > target.length) {
+			target = (target != null) ? Arrays.copyOf(target, Math.max(target.length * 2, needed))
+					: new byte[Math.max(256, needed)];
+			this.line = target;
 		}
-		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
+		System.arraycopy(bytes, offset, target, this.lineLength, length);
 		this.lineLength = needed;
 	}
 

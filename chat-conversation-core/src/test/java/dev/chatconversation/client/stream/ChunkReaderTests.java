@@ -1,6 +1,8 @@
 package dev.chatconversation.client.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -91,6 +93,48 @@ class ChunkReaderTests {
 		assertThatExceptionOfType(ChunkFormatException.class).isThrownBy(() -> read(json))
 			.satisfies((ex) -> assertThat(ex.eventNumber()).isEqualTo(3))
 			.withMessageStartingWith("Stream event 3 is not a valid chunk");
+	}
+
+	@ParameterizedTest
+	@MethodSource("malformedEvents")
+	void whenEventReadWithOthersIsNotAChunkThenTheEventsBeforeItAreDeliveredAndItIsNamed(String json) {
+		List<ChatCompletionChunk> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ChunkFormatException.class)
+			.isThrownBy(() -> readAll(delivered, "{\"id\":\"a\",\"choices\":[]}", "{\"id\":\"b\",\"choices\":[]}", json,
+					"{\"id\":\"d\",\"choices\":[]}"))
+			.satisfies((ex) -> assertThat(ex.eventNumber()).isEqualTo(3))
+			.withMessageStartingWith("Stream event 3 is not a valid chunk");
+		assertThat(delivered).extracting(ChatCompletionChunk::id).containsExactly("a", "b");
+	}
+
+	static Stream<Arguments> eventsCutBetweenTwoEvents() {
+		return Stream.of(Arguments.argumentSet("after a colon", "{\"id\":", "\"b\"}"),
+				Arguments.argumentSet("after a comma", "{\"id\":\"b\",", "\"model\":\"m\"}"),
+				Arguments.argumentSet("before the closing brace", "{\"id\":\"b\"", "}"),
+				Arguments.argumentSet("inside a string", "{\"id\":\"b", "\"}"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("eventsCutBetweenTwoEvents")
+	void whenAnObjectIsSplitOverTwoEventsReadTogetherThenTheFirstFails(String first, String second) {
+		List<ChatCompletionChunk> delivered = new ArrayList<>();
+
+		assertThatExceptionOfType(ChunkFormatException.class)
+			.isThrownBy(() -> readAll(delivered, "{\"id\":\"a\",\"choices\":[]}", first, second))
+			.satisfies((ex) -> assertThat(ex.eventNumber()).isEqualTo(2));
+		assertThat(delivered).extracting(ChatCompletionChunk::id).containsExactly("a");
+	}
+
+	@Test
+	void eventsReadTogetherGiveTheSameChunksAsEventsReadOneByOne() {
+		List<byte[]> events = eventData(SseFixtures.bytes("openai/stream-tool-calls-parallel.sse"));
+		List<ChatCompletionChunk> together = new ArrayList<>();
+		readAll(together,
+				events.stream().map((data) -> new String(data, StandardCharsets.UTF_8)).toArray(String[]::new));
+
+		ChunkReader single = new ChunkReader();
+		assertThat(together).isEqualTo(events.stream().map((data) -> single.read(data, 0, data.length)).toList());
 	}
 
 	@Test
@@ -215,6 +259,38 @@ class ChunkReaderTests {
 
 	private Delta readDelta(String delta) {
 		return read("{\"choices\":[{\"index\":0,\"delta\":" + delta + "}]}").choices().get(0).delta();
+	}
+
+	/**
+	 * Lays the events out as the client does: one after the other, each followed by a
+	 * line feed.
+	 */
+	private void readAll(List<ChatCompletionChunk> delivered, String... events) {
+		byte[] data = new byte[0];
+		int[] bounds = new int[2 * events.length];
+		for (int i = 0; i < events.length; i++) {
+			byte[] event = events[i].getBytes(StandardCharsets.UTF_8);
+			bounds[2 * i] = data.length;
+			bounds[2 * i + 1] = data.length + event.length;
+			byte[] joined = Arrays.copyOf(data, data.length + event.length + 1);
+			System.arraycopy(event, 0, joined, data.length, event.length);
+			joined[joined.length - 1] = '\n';
+			data = joined;
+		}
+		this.reader.readAll(data, bounds, events.length, delivered::add);
+	}
+
+	private static List<byte[]> eventData(byte[] body) {
+		List<byte[]> events = new ArrayList<>();
+		SseDecoder.Listener collect = (event) -> {
+			if (!event.dataEquals("[DONE]")) {
+				events.add(event.data().getBytes(StandardCharsets.UTF_8));
+			}
+		};
+		SseDecoder decoder = new SseDecoder(SseFixtures.LIMIT);
+		decoder.feed(body, 0, body.length, collect);
+		decoder.finish(collect);
+		return events;
 	}
 
 	private static byte[] replaceEvent(byte[] body, int eventNumber, UnaryOperator<String> change) {

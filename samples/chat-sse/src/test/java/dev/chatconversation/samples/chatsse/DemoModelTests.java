@@ -1,10 +1,13 @@
 package dev.chatconversation.samples.chatsse;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.chatconversation.samples.chatsse.demo.DemoModelServer;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.LoopResources;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -12,11 +15,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -98,7 +102,13 @@ class DemoModelTests {
 			.run();
 		String baseUrl = context.getEnvironment().getProperty("chat.base-url");
 		assertThat(baseUrl).isNotEqualTo(this.demoBaseUrl);
-		WebClient demo = WebClient.create(baseUrl);
+		// a client with loops and connections of its own: closing the context may dispose
+		// Reactor Netty's global ones, and a pooled connection must not hide the shutdown
+		LoopResources loops = LoopResources.create("demo-test", 1, true);
+		WebClient demo = WebClient.builder()
+			.baseUrl(baseUrl)
+			.clientConnector(new ReactorClientHttpConnector(HttpClient.newConnection().runOn(loops)))
+			.build();
 		String request = "{\"model\":\"" + DemoModelServer.MODEL
 				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 		StepVerifier
@@ -109,7 +119,8 @@ class DemoModelTests {
 				.retrieve()
 				.toBodilessEntity())
 			.assertNext((response) -> assertThat(response.getStatusCode().value()).isEqualTo(200))
-			.verifyComplete();
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
 
 		context.close();
 
@@ -121,7 +132,8 @@ class DemoModelTests {
 				.retrieve()
 				.toBodilessEntity())
 			.expectError()
-			.verify();
+			.verify(Duration.ofSeconds(10));
+		loops.dispose();
 	}
 
 	/**
