@@ -31,20 +31,10 @@ final class ResponseMessages {
 		message.put("role", "assistant");
 		JsonNode content = message.get("content");
 		if (content instanceof ArrayNode parts) {
-			StringBuilder text = new StringBuilder();
-			StringBuilder thinking = new StringBuilder();
-			for (JsonNode part : parts) {
-				String type = part.path("type").asString("");
-				if (type.equals("text")) {
-					text.append(part.path("text").asString(""));
-				}
-				else if (type.equals("thinking")) {
-					appendThinking(part.get("thinking"), thinking);
-				}
-			}
-			message.put("content", text.toString());
-			if (!thinking.isEmpty() && !message.hasNonNull("reasoning_content")) {
-				message.put("reasoning_content", thinking.toString());
+			ContentArrays.Split split = ContentArrays.split(parts);
+			message.put("content", split.text());
+			if (!split.thinking().isEmpty() && !message.hasNonNull("reasoning_content")) {
+				message.put("reasoning_content", split.thinking());
 			}
 		}
 		JsonNode reasoning = message.get("reasoning");
@@ -53,18 +43,6 @@ final class ResponseMessages {
 			message.set("reasoning_content", reasoning);
 		}
 		return (AssistantMessage) MessageJson.read(message);
-	}
-
-	private static void appendThinking(JsonNode thinking, StringBuilder out) {
-		if (thinking == null) {
-			return;
-		}
-		if (thinking.isString()) {
-			out.append(thinking.stringValue());
-		}
-		for (JsonNode part : thinking) {
-			out.append(part.path("text").asString(""));
-		}
 	}
 
 	/**

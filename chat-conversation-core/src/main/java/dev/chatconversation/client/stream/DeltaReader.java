@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.chatconversation.client.model.ChatCompletionChunk.Delta;
 import dev.chatconversation.client.model.ChatCompletionChunk.FunctionCallDelta;
 import dev.chatconversation.client.model.ChatCompletionChunk.ToolCallDelta;
+import dev.chatconversation.client.model.ContentArrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -67,26 +68,9 @@ final class DeltaReader {
 			fields.content = text(parser);
 			return;
 		}
-		JsonNode parts = tree(parser);
-		StringBuilder text = new StringBuilder();
-		StringBuilder thinking = new StringBuilder();
-		for (JsonNode part : parts) {
-			String type = part.path("type").asString("");
-			if (type.equals("text")) {
-				text.append(part.path("text").asString(""));
-			}
-			else if (type.equals("thinking")) {
-				JsonNode pieces = part.path("thinking");
-				if (pieces.isString()) {
-					thinking.append(pieces.stringValue());
-				}
-				for (JsonNode piece : pieces) {
-					thinking.append(piece.path("text").asString(""));
-				}
-			}
-		}
-		fields.content = text.isEmpty() ? null : text.toString();
-		fields.thinking = thinking.isEmpty() ? null : thinking.toString();
+		ContentArrays.Split split = ContentArrays.split(tree(parser));
+		fields.content = split.text().isEmpty() ? null : split.text();
+		fields.thinking = split.thinking().isEmpty() ? null : split.thinking();
 	}
 
 	private List<ToolCallDelta> readToolCalls(JsonParser parser, byte[] input, int base) {
