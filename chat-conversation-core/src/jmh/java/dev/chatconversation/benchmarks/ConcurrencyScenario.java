@@ -30,6 +30,7 @@ final class ConcurrencyScenario {
 		int poolSize = 2 * plan.s3Streams();
 		this.contenders.put("raw", () -> new RawReactorNetty(server.baseUrl(), poolSize));
 		this.contenders.put("ours", () -> new LibraryClient(server.baseUrl(), poolSize));
+		this.contenders.put("webclient", () -> new PlainWebClient(server.baseUrl(), poolSize));
 		if (prototype) {
 			this.contenders.put("prototype", () -> new DirectPrototype(server.baseUrl(), poolSize));
 		}

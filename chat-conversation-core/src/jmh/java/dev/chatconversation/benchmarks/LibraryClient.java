@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chatconversation.client.ChatCompletionsClient;
+import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
@@ -34,7 +35,11 @@ final class LibraryClient implements Contender {
 	 * @param baseUrl the server's URL
 	 */
 	LibraryClient(String baseUrl) {
-		this(ChatCompletionsClient.builder().baseUrl(baseUrl + "/v1").apiKey("sk-bench").build());
+		this(ChatCompletionsClient.builder()
+			.baseUrl(baseUrl + "/v1")
+			.apiKey("sk-bench")
+			.timeouts(Boolean.getBoolean("bench.noTimeouts") ? Timeouts.NONE : Timeouts.DEFAULTS)
+			.build());
 	}
 
 	/**

@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * The end-to-end load runner: starts the fake server in its own JVM, then runs S1, S2, S4
- * and S3 through the raw Reactor Netty baseline and through the library, in the same run,
- * and writes {@code load.json} for {@link BenchmarkReport}.
+ * and S3 through the raw Reactor Netty baseline, plain {@code WebClient} (the floor of
+ * any {@code WebClient}-backed client) and the library, in the same run, and writes
+ * {@code load.json} for {@link BenchmarkReport}.
  *
  * <p>
  * System properties: {@code bench.quick}, {@code bench.dir}, and {@code bench.scenarios}
@@ -29,13 +30,15 @@ public final class LoadRunner {
 		results.put("mode", settings.mode());
 		try (FakeServerProcess server = FakeServerProcess.start();
 				RawReactorNetty raw = new RawReactorNetty(server.baseUrl(), 10_000);
-				LibraryClient ours = new LibraryClient(server.baseUrl())) {
+				LibraryClient ours = new LibraryClient(server.baseUrl());
+				PlainWebClient webClient = new PlainWebClient(server.baseUrl(), 10_000)) {
 			// -Dbench.prototype=true also measures the prototype of the proposed
 			// streaming path
 			Contender[] prototypes = Boolean.getBoolean("bench.prototype")
 					? new Contender[] { new DirectPrototype(server.baseUrl(), 10_000) } : new Contender[0];
-			LatencyScenarios latency = new LatencyScenarios(plan, raw, ours);
-			run(scenarios, "S1", results, () -> new ThroughputScenario(plan, raw, ours, prototypes).run(results));
+			LatencyScenarios latency = new LatencyScenarios(plan, raw, ours, webClient);
+			run(scenarios, "S1", results,
+					() -> new ThroughputScenario(plan, raw, ours, webClient, prototypes).run(results));
 			run(scenarios, "S2", results, () -> latency.withStreamingOnly(prototypes).timeToFirstDelta(results));
 			run(scenarios, "S4", results, () -> latency.nonStreaming(results));
 			run(scenarios, "S3", results,

@@ -25,9 +25,13 @@ final class ResponseMessages {
 	private ResponseMessages() {
 	}
 
+	/**
+	 * Reads a message node, which it changes in place.
+	 * @param node a node read for this call only
+	 * @return the message
+	 */
 	static AssistantMessage read(JsonNode node) {
-		ObjectNode message = (node instanceof ObjectNode object) ? object.deepCopy()
-				: JsonNodeFactory.instance.objectNode();
+		ObjectNode message = (node instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
 		message.put("role", "assistant");
 		JsonNode content = message.get("content");
 		if (content instanceof ArrayNode parts) {
