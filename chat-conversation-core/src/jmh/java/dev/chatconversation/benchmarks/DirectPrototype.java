@@ -47,13 +47,7 @@ final class DirectPrototype implements Contender {
 	private final byte[] body;
 
 	DirectPrototype(String baseUrl, int maxConnections) {
-		this.pool = ConnectionProvider.builder("prototype")
-			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(Duration.ofSeconds(60))
-			.maxIdleTime(Duration.ofSeconds(30))
-			.evictInBackground(Duration.ofSeconds(30))
-			.build();
+		this.pool = RawReactorNetty.pool("prototype", maxConnections);
 		this.http = HttpClient.create(this.pool)
 			.baseUrl(baseUrl)
 			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json")

@@ -2,9 +2,6 @@ package dev.chatconversation.benchmarks;
 
 import java.time.Duration;
 
-import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.model.WireJson;
-import dev.chatconversation.message.Message;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -34,24 +31,14 @@ final class PlainWebClient implements Contender {
 	private final byte[] createBody;
 
 	PlainWebClient(String baseUrl, int maxConnections) {
-		this.pool = ConnectionProvider.builder("webclient-baseline")
-			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(Duration.ofSeconds(60))
-			.maxIdleTime(Duration.ofSeconds(30))
-			.evictInBackground(Duration.ofSeconds(30))
-			.build();
+		this.pool = RawReactorNetty.pool("webclient-baseline", maxConnections);
 		this.webClient = WebClient.builder()
 			.baseUrl(baseUrl)
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.pool)))
 			.defaultHeaders((headers) -> headers.setBearerAuth("sk-bench"))
 			.build();
-		ChatCompletionRequest request = ChatCompletionRequest.builder()
-			.model("gpt-4o-mini")
-			.message(Message.user(LibraryClient.PROMPT))
-			.build();
-		this.streamBody = WireJson.mapper().writeValueAsBytes(request.mutate().stream(true).build());
-		this.createBody = WireJson.mapper().writeValueAsBytes(request);
+		this.streamBody = RawReactorNetty.body(true);
+		this.createBody = RawReactorNetty.body(false);
 	}
 
 	@Override

@@ -30,25 +30,44 @@ final class RawReactorNetty implements Contender {
 	private final byte[] createBody;
 
 	RawReactorNetty(String baseUrl, int maxConnections) {
-		this.pool = ConnectionProvider.builder("raw-baseline")
-			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(Duration.ofSeconds(60))
-			.maxIdleTime(Duration.ofSeconds(30))
-			.evictInBackground(Duration.ofSeconds(30))
-			.build();
+		this.pool = pool("raw-baseline", maxConnections);
 		HttpClient http = HttpClient.create(this.pool)
 			.baseUrl(baseUrl)
 			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
 				.set(HttpHeaderNames.AUTHORIZATION, "Bearer sk-bench"));
 		this.streaming = http.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "text/event-stream"));
 		this.plain = http.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "application/json"));
+		this.streamBody = body(true);
+		this.createBody = body(false);
+	}
+
+	/**
+	 * A connection pool with the library's settings, for the baselines.
+	 * @param name the pool's name
+	 * @param maxConnections its size
+	 * @return the pool
+	 */
+	static ConnectionProvider pool(String name, int maxConnections) {
+		return ConnectionProvider.builder(name)
+			.maxConnections(maxConnections)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(Duration.ofSeconds(60))
+			.maxIdleTime(Duration.ofSeconds(30))
+			.evictInBackground(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/**
+	 * The pre-encoded request body of the baselines.
+	 * @param stream whether it asks for a stream
+	 * @return the JSON bytes
+	 */
+	static byte[] body(boolean stream) {
 		ChatCompletionRequest request = ChatCompletionRequest.builder()
 			.model("gpt-4o-mini")
 			.message(Message.user(LibraryClient.PROMPT))
 			.build();
-		this.streamBody = WireJson.mapper().writeValueAsBytes(request.mutate().stream(true).build());
-		this.createBody = WireJson.mapper().writeValueAsBytes(request);
+		return WireJson.mapper().writeValueAsBytes(stream ? request.mutate().stream(true).build() : request);
 	}
 
 	@Override
