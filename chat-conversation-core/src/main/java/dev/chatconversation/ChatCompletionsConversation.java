@@ -158,7 +158,8 @@ public final class ChatCompletionsConversation {
 
 	/**
 	 * Sends a user message and returns the reply text, without streaming, as the Python
-	 * library's {@code send_and_get_response}.
+	 * library's {@code send_and_get_response}. A reply that is only a refusal has no
+	 * text: its refusal is in the history and in {@link #sendAndGetCompletion} results.
 	 * @param text the user message
 	 * @return the reply text; the reply is in the history when the {@code Mono} completes
 	 */
