@@ -23,15 +23,19 @@ record TurnSignal(@Nullable ChatCompletionChunk chunk, @Nullable ConversationEve
 		return new TurnSignal(null, event);
 	}
 
-	/** The public events: the text and reasoning of a chunk, or the event itself. */
+	/**
+	 * The public events: the text and reasoning of the first choice (index 0) in a chunk,
+	 * or the event itself. Pieces of other choices (a request with {@code n > 1}) are
+	 * left out, as the history keeps the first choice only.
+	 */
 	List<ConversationEvent> events() {
 		if (this.event != null) {
 			return List.of(this.event);
 		}
-		if (this.chunk == null || this.chunk.choices().isEmpty()) {
+		ChatCompletionChunk.Delta delta = (this.chunk != null) ? firstChoiceDelta(this.chunk) : null;
+		if (delta == null) {
 			return List.of();
 		}
-		ChatCompletionChunk.Delta delta = this.chunk.choices().get(0).delta();
 		List<ConversationEvent> events = new ArrayList<>(1);
 		if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
 			events.add(new ConversationEvent.ReasoningDelta(delta.reasoningContent()));
@@ -40,6 +44,15 @@ record TurnSignal(@Nullable ChatCompletionChunk chunk, @Nullable ConversationEve
 			events.add(new ConversationEvent.TextDelta(delta.content()));
 		}
 		return events;
+	}
+
+	private static ChatCompletionChunk.@Nullable Delta firstChoiceDelta(ChatCompletionChunk chunk) {
+		for (ChatCompletionChunk.ChunkChoice choice : chunk.choices()) {
+			if (choice.index() == 0) {
+				return choice.delta();
+			}
+		}
+		return null;
 	}
 
 }

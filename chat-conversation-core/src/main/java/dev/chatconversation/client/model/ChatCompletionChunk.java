@@ -41,15 +41,18 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 	}
 
 	/**
-	 * The content text of the first choice's delta.
+	 * The content text of the first choice's delta: the choice with index 0, as with
+	 * {@code n > 1} a chunk may carry only another choice.
 	 * @return the text, empty when this chunk carries none
 	 */
 	public String text() {
-		if (this.choices.isEmpty()) {
-			return "";
+		for (ChunkChoice choice : this.choices) {
+			if (choice.index() == 0) {
+				String content = choice.delta().content();
+				return (content != null) ? content : "";
+			}
 		}
-		String content = this.choices.get(0).delta().content();
-		return (content != null) ? content : "";
+		return "";
 	}
 
 	/**

@@ -1,0 +1,125 @@
+package dev.chatconversation;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.chatconversation.client.model.ChatCompletion;
+import dev.chatconversation.client.model.Usage;
+import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static dev.chatconversation.ConversationTurnStubs.baseUrl;
+import static dev.chatconversation.ConversationTurnStubs.contentOf;
+import static dev.chatconversation.ConversationTurnStubs.conversation;
+import static dev.chatconversation.ConversationTurnStubs.events;
+import static dev.chatconversation.ConversationTurnStubs.fixture;
+import static dev.chatconversation.ConversationTurnStubs.stubStream;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a streamed turn emits when chunks carry no choice, or a choice other than the
+ * first (reliability scenarios 2 and 10): the streamed text is the text of the first
+ * choice only, never empty pieces and never pieces of other choices, and it equals the
+ * text of the reply kept in the history (I2).
+ */
+class ConversationStreamedChoicesTests {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private static final String N3 = "openai/stream-json-schema-n3-choices.sse";
+
+	private static final String AZURE = "azure-openai/stream-model-router-prompt-filter-first.sse";
+
+	@RegisterExtension
+	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+
+	@Test
+	void piecesOfInterleavedChoicesAreNeverMergedIntoTheStreamedText() {
+		stubStream(wireMock, fixture(N3));
+		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
+		String first = textOfChoice(events(N3), 0);
+		assertThat(first).isEqualTo("{\"city\":\"San Francisco\",\"temperature\":65,\"units\":\"f\"}");
+
+		StepVerifier
+			.create(conversation.sendAndStreamResponse("Weather in SF?", (options) -> options.n(3)).collectList())
+			.assertNext((pieces) -> assertThat(String.join("", pieces)).isEqualTo(first))
+			.verifyComplete();
+
+		AssistantMessage reply = (AssistantMessage) conversation.messages().get(2);
+		assertThat(reply.text()).isEqualTo(first);
+		assertThat(conversation.messages()).hasSize(3);
+	}
+
+	@Test
+	void theCompletedEventOfInterleavedChoicesKeepsEveryChoiceApart() {
+		stubStream(wireMock, fixture(N3));
+		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
+		StringBuilder streamed = new StringBuilder();
+
+		StepVerifier.create(conversation.sendAndStreamEvents(Message.user("Weather in SF?"), (options) -> options.n(3)))
+			.thenConsumeWhile((event) -> !(event instanceof ConversationEvent.Completed), (event) -> {
+				assertThat(event).isInstanceOf(ConversationEvent.TextDelta.class);
+				streamed.append(((ConversationEvent.TextDelta) event).text());
+			})
+			.assertNext((event) -> {
+				ChatCompletion completion = ((ConversationEvent.Completed) event).completion();
+				assertThat(completion.choices()).hasSize(3);
+				assertThat(completion.choices())
+					.extracting((choice) -> JSON.readTree(choice.message().text()).path("temperature").asInt())
+					.containsExactly(65, 61, 59);
+			})
+			.verifyComplete();
+
+		assertThat(streamed.toString()).isEqualTo(textOfChoice(events(N3), 0));
+	}
+
+	@Test
+	void anAzurePromptFilterChunkWithoutChoicesAddsNoPieceAndUsageComesFromTheLastChunk() {
+		List<String> events = events(AZURE);
+		stubStream(wireMock, fixture(AZURE));
+		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
+		StringBuilder streamed = new StringBuilder();
+
+		StepVerifier.create(conversation.sendAndStreamEvents("Hi"))
+			.thenConsumeWhile((event) -> !(event instanceof ConversationEvent.Completed), (event) -> {
+				assertThat(event).isInstanceOf(ConversationEvent.TextDelta.class);
+				assertThat(((ConversationEvent.TextDelta) event).text()).isNotEmpty();
+				streamed.append(((ConversationEvent.TextDelta) event).text());
+			})
+			.assertNext((event) -> {
+				Usage usage = ((ConversationEvent.Completed) event).completion().usage();
+				JsonNode last = JSON.readTree(events.get(events.size() - 2)).path("usage");
+				assertThat(usage).isNotNull();
+				assertThat(usage.promptTokens()).isEqualTo(last.path("prompt_tokens").asInt()).isEqualTo(15);
+				assertThat(usage.completionTokens()).isEqualTo(last.path("completion_tokens").asInt()).isEqualTo(78);
+				assertThat(usage.totalTokens()).isEqualTo(last.path("total_tokens").asInt());
+			})
+			.verifyComplete();
+
+		assertThat(streamed.toString()).isNotEmpty().isEqualTo(contentOf(events));
+		assertThat(conversation.messages()).hasSize(3);
+		assertThat(conversation.messages().get(2).text()).isEqualTo(streamed.toString());
+	}
+
+	/** The concatenated {@code delta.content} of the choice with the given index. */
+	private static String textOfChoice(List<String> events, int index) {
+		StringBuilder text = new StringBuilder();
+		for (String event : events) {
+			if (!event.equals("[DONE]")) {
+				for (JsonNode choice : JSON.readTree(event).path("choices")) {
+					JsonNode content = choice.path("delta").path("content");
+					if (choice.path("index").asInt() == index && content.isString()) {
+						text.append(content.stringValue());
+					}
+				}
+			}
+		}
+		return text.toString();
+	}
+
+}
