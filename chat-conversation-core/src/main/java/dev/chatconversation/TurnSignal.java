@@ -32,10 +32,11 @@ record TurnSignal(@Nullable ChatCompletionChunk chunk, @Nullable ConversationEve
 		if (this.event != null) {
 			return List.of(this.event);
 		}
-		ChatCompletionChunk.Delta delta = (this.chunk != null) ? firstChoiceDelta(this.chunk) : null;
-		if (delta == null) {
+		ChatCompletionChunk.ChunkChoice first = (this.chunk != null) ? this.chunk.firstChoice() : null;
+		if (first == null) {
 			return List.of();
 		}
+		ChatCompletionChunk.Delta delta = first.delta();
 		List<ConversationEvent> events = new ArrayList<>(1);
 		if (delta.reasoningContent() != null && !delta.reasoningContent().isEmpty()) {
 			events.add(new ConversationEvent.ReasoningDelta(delta.reasoningContent()));
@@ -44,15 +45,6 @@ record TurnSignal(@Nullable ChatCompletionChunk chunk, @Nullable ConversationEve
 			events.add(new ConversationEvent.TextDelta(delta.content()));
 		}
 		return events;
-	}
-
-	private static ChatCompletionChunk.@Nullable Delta firstChoiceDelta(ChatCompletionChunk chunk) {
-		for (ChatCompletionChunk.ChunkChoice choice : chunk.choices()) {
-			if (choice.index() == 0) {
-				return choice.delta();
-			}
-		}
-		return null;
 	}
 
 }

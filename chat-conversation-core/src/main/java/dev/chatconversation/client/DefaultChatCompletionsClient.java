@@ -55,11 +55,25 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 					.runOn(ConnectionPools.loops()));
 		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		this.webClient = web.clientConnector(new ReactorClientHttpConnector(http)).build();
+		this.webClient = web.clientConnector(new ReactorClientHttpConnector(withCredentials(http))).build();
 		this.exceptions = new ChatExceptions(new SecretRedactor(this.settings.apiKey()), this.settings.endpoint(),
 				this.settings.timeouts().connect());
 		this.retry = new RetryStrategy(this.settings.retryPolicy());
 		this.responses = new ResponseReader(this.exceptions, this.settings.maxResponseSize());
+	}
+
+	/**
+	 * Adds the credentials to every request at the connection level, under
+	 * {@code WebClient}: its request logging (Spring Boot's
+	 * {@code spring.codec.log-request-details}) and its filters never see the key.
+	 */
+	private HttpClient withCredentials(HttpClient http) {
+		if (this.settings.apiKey() == null) {
+			return http;
+		}
+		HttpHeaders credentials = new HttpHeaders();
+		this.settings.provider().authenticate(credentials, this.settings.apiKey());
+		return http.headers((headers) -> credentials.forEach(headers::set));
 	}
 
 	private HttpClient configure(HttpClient http) {
@@ -166,9 +180,6 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 	}
 
 	private void headers(HttpHeaders headers, ChatCompletionRequest request) {
-		if (this.settings.apiKey() != null) {
-			this.settings.provider().authenticate(headers, this.settings.apiKey());
-		}
 		if (this.settings.organization() != null) {
 			headers.set("OpenAI-Organization", this.settings.organization());
 		}

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -123,6 +125,28 @@ class ChatCompletionsClientSecretTests {
 		assertNoKeyInLogs();
 	}
 
+	@Test
+	void whenWebClientLogsRequestDetailsThenItsLogLinesHoldNoKey() {
+		// what spring.codec.log-request-details=true does to Spring Boot's
+		// WebClient.Builder
+		ChatCompletionsClient detailed = this.client.mutate()
+			.webClientBuilder(
+					WebClient.builder().codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(true)))
+			.build();
+		this.server.reply(FakeChatServer.json(200, Payloads.completion("Hello")),
+				FakeChatServer.stream(Flux.just(Payloads.chunk("Hi"), Payloads.finish(), Payloads.DONE)));
+		StepVerifier.create(detailed.create(Payloads.request())).expectNextCount(1).verifyComplete();
+		StepVerifier.create(detailed.stream(Payloads.request())).expectNextCount(2).verifyComplete();
+		assertThat(this.server.exchanges())
+			.allSatisfy((exchange) -> assertThat(exchange.header("Authorization")).isEqualTo("Bearer " + KEY));
+		List<String> headerLines = formattedLogLines().stream()
+			.filter((line) -> line.contains("HTTP POST") && line.contains("headers="))
+			.toList();
+		assertThat(headerLines).as("WebClient's request lines with headers").isNotEmpty();
+		assertThat(headerLines).allSatisfy((line) -> assertThat(line).contains("Content-Type"));
+		assertNoKeyInLogs();
+	}
+
 	private void collect(Throwable failure) {
 		StringWriter trace = new StringWriter();
 		failure.printStackTrace(new PrintWriter(trace));
@@ -134,6 +158,10 @@ class ChatCompletionsClientSecretTests {
 	}
 
 	private void assertNoKeyInLogs() {
+		assertNoKeyIn(formattedLogLines());
+	}
+
+	private List<String> formattedLogLines() {
 		List<ILoggingEvent> events;
 		synchronized (this.logs) {
 			// the appender appends under this lock, from Netty threads too
@@ -147,7 +175,7 @@ class ChatCompletionsClientSecretTests {
 				lines.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
 			}
 		}
-		assertNoKeyIn(lines);
+		return lines;
 	}
 
 	private static void assertNoKeyIn(List<String> texts) {

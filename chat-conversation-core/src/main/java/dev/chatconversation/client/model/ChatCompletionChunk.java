@@ -41,18 +41,27 @@ public record ChatCompletionChunk(@Nullable String id, @Nullable String object, 
 	}
 
 	/**
-	 * The content text of the first choice's delta: the choice with index 0, as with
-	 * {@code n > 1} a chunk may carry only another choice.
+	 * The piece of the first choice (index 0) in this chunk. With {@code n > 1} a chunk
+	 * may carry only another choice.
+	 * @return the choice with index 0, or {@code null} when this chunk has none
+	 */
+	public @Nullable ChunkChoice firstChoice() {
+		for (ChunkChoice choice : this.choices) {
+			if (choice.index() == 0) {
+				return choice;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The content text of the first choice's delta (see {@link #firstChoice()}).
 	 * @return the text, empty when this chunk carries none
 	 */
 	public String text() {
-		for (ChunkChoice choice : this.choices) {
-			if (choice.index() == 0) {
-				String content = choice.delta().content();
-				return (content != null) ? content : "";
-			}
-		}
-		return "";
+		ChunkChoice first = firstChoice();
+		String content = (first != null) ? first.delta().content() : null;
+		return (content != null) ? content : "";
 	}
 
 	/**

@@ -80,10 +80,8 @@ class ReplyStreams {
 	}
 
 	private static String visibleText(ChatCompletionChunk chunk) {
-		if (chunk.choices().isEmpty()) {
-			return "";
-		}
-		String refusal = chunk.choices().get(0).delta().refusal();
+		ChatCompletionChunk.ChunkChoice first = chunk.firstChoice();
+		String refusal = (first != null) ? first.delta().refusal() : null;
 		return (refusal != null) ? chunk.text() + refusal : chunk.text();
 	}
 
