@@ -252,6 +252,21 @@ class ChunkReaderTests {
 		assertThat(chunk.usage().extra()).containsOnlyKeys("prompt_cache_hit_tokens");
 	}
 
+	@Test
+	void theFirstChoiceAndItsTextAreTheChoiceWithIndexZeroWhereverItStands() {
+		ChatCompletionChunk interleaved = read("{\"choices\":[{\"index\":2,\"delta\":{\"content\":\"two\"}},"
+				+ "{\"index\":0,\"delta\":{\"content\":\"zero\"}}]}");
+		ChatCompletionChunk otherOnly = read("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"one\"}}]}");
+		ChatCompletionChunk none = read("{\"choices\":[]}");
+
+		assertThat(interleaved.firstChoice()).isNotNull().extracting(ChunkChoice::index).isEqualTo(0);
+		assertThat(interleaved.text()).isEqualTo("zero");
+		assertThat(otherOnly.firstChoice()).isNull();
+		assertThat(otherOnly.text()).isEmpty();
+		assertThat(none.firstChoice()).isNull();
+		assertThat(none.text()).isEmpty();
+	}
+
 	private ChatCompletionChunk read(String json) {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		return this.reader.read(bytes, 0, bytes.length);
