@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.chatconversation.client.LibraryPools;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.RequestOptions.StreamOptions;
@@ -47,7 +48,7 @@ final class DirectPrototype implements Contender {
 	private final byte[] body;
 
 	DirectPrototype(String baseUrl, int maxConnections) {
-		this.pool = RawReactorNetty.pool("prototype", maxConnections);
+		this.pool = LibraryPools.create(maxConnections);
 		this.http = HttpClient.create(this.pool)
 			.baseUrl(baseUrl)
 			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json")

@@ -2,6 +2,7 @@ package dev.chatconversation.benchmarks;
 
 import java.time.Duration;
 
+import dev.chatconversation.client.LibraryPools;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -31,7 +32,7 @@ final class PlainWebClient implements Contender {
 	private final byte[] createBody;
 
 	PlainWebClient(String baseUrl, int maxConnections) {
-		this.pool = RawReactorNetty.pool("webclient-baseline", maxConnections);
+		this.pool = LibraryPools.create(maxConnections);
 		this.webClient = WebClient.builder()
 			.baseUrl(baseUrl)
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.pool)))

@@ -2,6 +2,7 @@ package dev.chatconversation.benchmarks;
 
 import java.time.Duration;
 
+import dev.chatconversation.client.LibraryPools;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.WireJson;
 import dev.chatconversation.message.Message;
@@ -30,7 +31,7 @@ final class RawReactorNetty implements Contender {
 	private final byte[] createBody;
 
 	RawReactorNetty(String baseUrl, int maxConnections) {
-		this.pool = pool("raw-baseline", maxConnections);
+		this.pool = LibraryPools.create(maxConnections);
 		HttpClient http = HttpClient.create(this.pool)
 			.baseUrl(baseUrl)
 			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
@@ -39,22 +40,6 @@ final class RawReactorNetty implements Contender {
 		this.plain = http.headers((headers) -> headers.set(HttpHeaderNames.ACCEPT, "application/json"));
 		this.streamBody = body(true);
 		this.createBody = body(false);
-	}
-
-	/**
-	 * A connection pool with the library's settings, for the baselines.
-	 * @param name the pool's name
-	 * @param maxConnections its size
-	 * @return the pool
-	 */
-	static ConnectionProvider pool(String name, int maxConnections) {
-		return ConnectionProvider.builder(name)
-			.maxConnections(maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(Duration.ofSeconds(60))
-			.maxIdleTime(Duration.ofSeconds(30))
-			.evictInBackground(Duration.ofSeconds(30))
-			.build();
 	}
 
 	/**
