@@ -31,12 +31,12 @@ final class ConnectionProviders {
 							+ ", or leave it unset for any server that follows the OpenAI API.");
 		}
 		ProviderProfile profile = ProviderProfiles.named(name);
-		String apiVersion = orElse(own.getAzure().getApiVersion(), base.getAzure().getApiVersion());
+		String apiVersion = orElse(apiVersion(own), apiVersion(base));
 		if (!profile.name().equals("azure") || apiVersion == null) {
 			return profile;
 		}
 		if (apiVersion.isBlank()) {
-			String where = origin(prefix, own.getAzure().getApiVersion()) + "azure.api-version";
+			String where = origin(prefix, apiVersion(own)) + "azure.api-version";
 			throw new InvalidChatPropertiesException(where, apiVersion, "the api-version cannot be blank",
 					"Set " + where + " to an Azure OpenAI API version such as "
 							+ ProviderProfiles.DEFAULT_AZURE_API_VERSION + ", or leave it unset for that default.");
@@ -86,6 +86,11 @@ final class ConnectionProviders {
 
 	private static <T> @Nullable T orElse(@Nullable T own, @Nullable T base) {
 		return (own != null) ? own : base;
+	}
+
+	private static @Nullable String apiVersion(ChatConnectionProperties properties) {
+		ChatConnectionProperties.Azure azure = properties.getAzure();
+		return (azure != null) ? azure.apiVersion() : null;
 	}
 
 }

@@ -95,10 +95,13 @@ final class PropertiesLayer {
 	 */
 	private Timeouts timeouts(Timeouts inherited) {
 		ChatConnectionProperties.Timeouts set = this.level.getTimeouts();
-		Timeouts timeouts = map.from(set::getConnect).to(inherited, (t, d) -> t.withConnect(limit("connect", d)));
-		timeouts = map.from(set::getFirstByte).to(timeouts, (t, d) -> t.withFirstByte(limit("first-byte", d)));
-		timeouts = map.from(set::getStreamIdle).to(timeouts, (t, d) -> t.withStreamIdle(limit("stream-idle", d)));
-		return map.from(set::getTotal).to(timeouts, (t, d) -> t.withTotal(limit("total", d)));
+		if (set == null) {
+			return inherited;
+		}
+		Timeouts timeouts = map.from(set::connect).to(inherited, (t, d) -> t.withConnect(limit("connect", d)));
+		timeouts = map.from(set::firstByte).to(timeouts, (t, d) -> t.withFirstByte(limit("first-byte", d)));
+		timeouts = map.from(set::streamIdle).to(timeouts, (t, d) -> t.withStreamIdle(limit("stream-idle", d)));
+		return map.from(set::total).to(timeouts, (t, d) -> t.withTotal(limit("total", d)));
 	}
 
 	private @Nullable Duration limit(String key, Duration value) {
@@ -108,14 +111,17 @@ final class PropertiesLayer {
 
 	private RetryPolicy retryPolicy(RetryPolicy inherited) {
 		ChatConnectionProperties.Retry set = this.level.getRetry();
-		Integer attempts = set.getMaxAttempts();
+		if (set == null) {
+			return inherited;
+		}
+		Integer attempts = set.maxAttempts();
 		if (attempts != null) {
 			requirePositive("retry.max-attempts", attempts, attempts);
 		}
 		return new RetryPolicy((attempts != null) ? attempts - 1 : inherited.maxRetries(),
-				backoff("retry.initial-backoff", set.getInitialBackoff(), inherited.initialBackoff()),
-				backoff("retry.max-backoff", set.getMaxBackoff(), inherited.maxBackoff()),
-				backoff("retry.max-retry-after", set.getMaxRetryAfter(), inherited.maxRetryAfter()));
+				backoff("retry.initial-backoff", set.initialBackoff(), inherited.initialBackoff()),
+				backoff("retry.max-backoff", set.maxBackoff(), inherited.maxBackoff()),
+				backoff("retry.max-retry-after", set.maxRetryAfter(), inherited.maxRetryAfter()));
 	}
 
 	private Duration backoff(String key, @Nullable Duration value, Duration inherited) {
@@ -127,23 +133,26 @@ final class PropertiesLayer {
 	}
 
 	private ChatCompletionRequest requestDefaults(ChatCompletionRequest inherited) {
-		Options set = this.level.getOptions();
 		ChatCompletionRequest.Builder request = inherited.mutate();
 		map.from(this.level::getModel).to(request::model);
-		map.from(set::getTemperature).to(request::temperature);
-		map.from(set::getTopP).to(request::topP);
-		map.from(set::getMaxTokens).to(request::maxTokens);
-		map.from(set::getMaxCompletionTokens).to(request::maxCompletionTokens);
-		map.from(set::getReasoningEffort).to(request::reasoningEffort);
-		map.from(set::getSeed).to(request::seed);
-		map.from(set::getStop).to(request::stop);
-		map.from(set::getUser).to(request::user);
-		map.from(set::getFrequencyPenalty).to(request::frequencyPenalty);
-		map.from(set::getPresencePenalty).to(request::presencePenalty);
-		map.from(set::getResponseFormat).as(this::responseFormat).to(request::responseFormat);
-		map.from(set::getIncludeUsage).to((usage) -> request.streamOptions(usage ? StreamOptions.withUsage() : null));
-		set.getExtraBody().forEach((name, value) -> request.extraBodyField(name, json(value)));
-		set.getExtraHeaders().forEach(request::extraHeader);
+		Options set = this.level.getOptions();
+		if (set == null) {
+			return request.build();
+		}
+		map.from(set::temperature).to(request::temperature);
+		map.from(set::topP).to(request::topP);
+		map.from(set::maxTokens).to(request::maxTokens);
+		map.from(set::maxCompletionTokens).to(request::maxCompletionTokens);
+		map.from(set::reasoningEffort).to(request::reasoningEffort);
+		map.from(set::seed).to(request::seed);
+		map.from(set::stop).to(request::stop);
+		map.from(set::user).to(request::user);
+		map.from(set::frequencyPenalty).to(request::frequencyPenalty);
+		map.from(set::presencePenalty).to(request::presencePenalty);
+		map.from(set::responseFormat).as(this::responseFormat).to(request::responseFormat);
+		map.from(set::includeUsage).to((usage) -> request.streamOptions(usage ? StreamOptions.withUsage() : null));
+		set.extraBody().forEach((name, value) -> request.extraBodyField(name, json(value)));
+		set.extraHeaders().forEach(request::extraHeader);
 		return request.build();
 	}
 
