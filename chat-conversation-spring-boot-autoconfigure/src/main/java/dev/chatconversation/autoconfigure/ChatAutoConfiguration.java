@@ -4,6 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.chatconversation.boot.ChatCompletionsClientCustomizer;
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConnections;
+import dev.chatconversation.boot.ChatConversationCustomizer;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,6 +2,10 @@ package dev.chatconversation.autoconfigure;
 
 import java.util.List;
 
+import dev.chatconversation.boot.ChatCompletionsClientCustomizer;
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConversationCustomizer;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 
 import org.springframework.beans.factory.ObjectProvider;

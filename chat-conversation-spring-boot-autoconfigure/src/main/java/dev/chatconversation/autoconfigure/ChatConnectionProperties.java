@@ -1,6 +1,7 @@
 package dev.chatconversation.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,37 +163,53 @@ public class ChatConnectionProperties {
 	/**
 	 * Default request options of the connection's conversations.
 	 */
-	private final Options options = new Options();
+	private @Nullable Options options;
 
 	/**
 	 * Time limits of calls.
 	 */
-	private final Timeouts timeouts = new Timeouts();
+	private @Nullable Timeouts timeouts;
 
 	/**
 	 * Retries of failed calls.
 	 */
-	private final Retry retry = new Retry();
+	private @Nullable Retry retry;
 
 	/**
 	 * Azure OpenAI settings, used when the provider is azure.
 	 */
-	private final Azure azure = new Azure();
+	private @Nullable Azure azure;
 
-	public Options getOptions() {
+	public @Nullable Options getOptions() {
 		return this.options;
 	}
 
-	public Timeouts getTimeouts() {
+	public void setOptions(@Nullable Options options) {
+		this.options = options;
+	}
+
+	public @Nullable Timeouts getTimeouts() {
 		return this.timeouts;
 	}
 
-	public Retry getRetry() {
+	public void setTimeouts(@Nullable Timeouts timeouts) {
+		this.timeouts = timeouts;
+	}
+
+	public @Nullable Retry getRetry() {
 		return this.retry;
 	}
 
-	public Azure getAzure() {
+	public void setRetry(@Nullable Retry retry) {
+		this.retry = retry;
+	}
+
+	public @Nullable Azure getAzure() {
 		return this.azure;
+	}
+
+	public void setAzure(@Nullable Azure azure) {
+		this.azure = azure;
 	}
 
 	@Override
@@ -203,339 +220,87 @@ public class ChatConnectionProperties {
 
 	/**
 	 * Default request options of the connection's conversations; a turn can override
-	 * each.
+	 * each. Unset when no {@code options.*} key is set.
+	 *
+	 * @param temperature Sampling temperature between 0 and 2; lower is more
+	 * deterministic.
+	 * @param topP Nucleus sampling probability mass between 0 and 1.
+	 * @param maxTokens Legacy upper bound of generated tokens (max_tokens), for servers
+	 * without max_completion_tokens.
+	 * @param maxCompletionTokens Upper bound of generated tokens, reasoning tokens
+	 * included (max_completion_tokens).
+	 * @param reasoningEffort Reasoning effort of reasoning models: minimal, low, medium
+	 * or high.
+	 * @param seed Seed for best-effort deterministic sampling.
+	 * @param stop Up to four sequences where the model stops generating.
+	 * @param user End-user identifier sent as the user field.
+	 * @param responseFormat Output format of replies: text or json_object.
+	 * @param frequencyPenalty Penalty between -2 and 2 for tokens by how often they
+	 * appeared so far.
+	 * @param presencePenalty Penalty between -2 and 2 for tokens that already appeared.
+	 * @param includeUsage Whether streamed responses end with a usage chunk
+	 * (stream_options.include_usage); default true.
+	 * @param extraBody Extra fields added to the body of every conversation request, for
+	 * provider extensions; a value that is a JSON literal such as true, 42 or {"a":1} is
+	 * sent as that JSON, any other as a string.
+	 * @param extraHeaders HTTP headers added to every conversation request, replacing
+	 * connection headers of the same name.
 	 */
-	public static class Options {
+	public record Options(@Nullable Double temperature, @Nullable Double topP, @Nullable Integer maxTokens,
+			@Nullable Integer maxCompletionTokens, @Nullable String reasoningEffort, @Nullable Long seed,
+			@Nullable List<String> stop, @Nullable String user, @Nullable String responseFormat,
+			@Nullable Double frequencyPenalty, @Nullable Double presencePenalty, @Nullable Boolean includeUsage,
+			@Nullable Map<String, Object> extraBody, @Nullable Map<String, String> extraHeaders) {
 
-		/**
-		 * Sampling temperature between 0 and 2; lower is more deterministic.
-		 */
-		private @Nullable Double temperature;
-
-		/**
-		 * Nucleus sampling probability mass between 0 and 1.
-		 */
-		private @Nullable Double topP;
-
-		/**
-		 * Legacy upper bound of generated tokens (max_tokens), for servers without
-		 * max_completion_tokens.
-		 */
-		private @Nullable Integer maxTokens;
-
-		/**
-		 * Upper bound of generated tokens, reasoning tokens included
-		 * (max_completion_tokens).
-		 */
-		private @Nullable Integer maxCompletionTokens;
-
-		/**
-		 * Reasoning effort of reasoning models: minimal, low, medium or high.
-		 */
-		private @Nullable String reasoningEffort;
-
-		/**
-		 * Seed for best-effort deterministic sampling.
-		 */
-		private @Nullable Long seed;
-
-		/**
-		 * Up to four sequences where the model stops generating.
-		 */
-		private @Nullable List<String> stop;
-
-		/**
-		 * End-user identifier sent as the user field.
-		 */
-		private @Nullable String user;
-
-		/**
-		 * Output format of replies: text or json_object.
-		 */
-		private @Nullable String responseFormat;
-
-		/**
-		 * Penalty between -2 and 2 for tokens by how often they appeared so far.
-		 */
-		private @Nullable Double frequencyPenalty;
-
-		/**
-		 * Penalty between -2 and 2 for tokens that already appeared.
-		 */
-		private @Nullable Double presencePenalty;
-
-		/**
-		 * Whether streamed responses end with a usage chunk
-		 * (stream_options.include_usage); default true.
-		 */
-		private @Nullable Boolean includeUsage;
-
-		/**
-		 * Extra fields added to the body of every conversation request, for provider
-		 * extensions; a value that is a JSON literal such as true, 42 or {"a":1} is sent
-		 * as that JSON, any other as a string.
-		 */
-		private Map<String, Object> extraBody = new LinkedHashMap<>();
-
-		/**
-		 * HTTP headers added to every conversation request, replacing connection headers
-		 * of the same name.
-		 */
-		private Map<String, String> extraHeaders = new LinkedHashMap<>();
-
-		public @Nullable Double getTemperature() {
-			return this.temperature;
-		}
-
-		public void setTemperature(@Nullable Double temperature) {
-			this.temperature = temperature;
-		}
-
-		public @Nullable Double getTopP() {
-			return this.topP;
-		}
-
-		public void setTopP(@Nullable Double topP) {
-			this.topP = topP;
-		}
-
-		public @Nullable Integer getMaxTokens() {
-			return this.maxTokens;
-		}
-
-		public void setMaxTokens(@Nullable Integer maxTokens) {
-			this.maxTokens = maxTokens;
-		}
-
-		public @Nullable Integer getMaxCompletionTokens() {
-			return this.maxCompletionTokens;
-		}
-
-		public void setMaxCompletionTokens(@Nullable Integer maxCompletionTokens) {
-			this.maxCompletionTokens = maxCompletionTokens;
-		}
-
-		public @Nullable String getReasoningEffort() {
-			return this.reasoningEffort;
-		}
-
-		public void setReasoningEffort(@Nullable String reasoningEffort) {
-			this.reasoningEffort = reasoningEffort;
-		}
-
-		public @Nullable Long getSeed() {
-			return this.seed;
-		}
-
-		public void setSeed(@Nullable Long seed) {
-			this.seed = seed;
-		}
-
-		public @Nullable List<String> getStop() {
-			return this.stop;
-		}
-
-		public void setStop(@Nullable List<String> stop) {
-			this.stop = stop;
-		}
-
-		public @Nullable String getUser() {
-			return this.user;
-		}
-
-		public void setUser(@Nullable String user) {
-			this.user = user;
-		}
-
-		public @Nullable String getResponseFormat() {
-			return this.responseFormat;
-		}
-
-		public void setResponseFormat(@Nullable String responseFormat) {
-			this.responseFormat = responseFormat;
-		}
-
-		public @Nullable Double getFrequencyPenalty() {
-			return this.frequencyPenalty;
-		}
-
-		public void setFrequencyPenalty(@Nullable Double frequencyPenalty) {
-			this.frequencyPenalty = frequencyPenalty;
-		}
-
-		public @Nullable Double getPresencePenalty() {
-			return this.presencePenalty;
-		}
-
-		public void setPresencePenalty(@Nullable Double presencePenalty) {
-			this.presencePenalty = presencePenalty;
-		}
-
-		public @Nullable Boolean getIncludeUsage() {
-			return this.includeUsage;
-		}
-
-		public void setIncludeUsage(@Nullable Boolean includeUsage) {
-			this.includeUsage = includeUsage;
-		}
-
-		public Map<String, Object> getExtraBody() {
-			return this.extraBody;
-		}
-
-		public void setExtraBody(Map<String, Object> extraBody) {
-			this.extraBody = extraBody;
-		}
-
-		public Map<String, String> getExtraHeaders() {
-			return this.extraHeaders;
-		}
-
-		public void setExtraHeaders(Map<String, String> extraHeaders) {
-			this.extraHeaders = extraHeaders;
+		public Options {
+			extraBody = (extraBody != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(extraBody)) : Map.of();
+			extraHeaders = (extraHeaders != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders))
+					: Map.of();
 		}
 
 	}
 
 	/**
-	 * Time limits.
+	 * Time limits; unset when no {@code timeouts.*} key is set.
+	 *
+	 * @param connect Time allowed to establish a connection (default 10s; 0 for no
+	 * limit).
+	 * @param firstByte Time allowed from sending a request to the start of the response,
+	 * which without streaming includes the whole generation (default no limit; 0 for no
+	 * limit).
+	 * @param streamIdle Longest gap between two stream events, keep-alive comments not
+	 * counting (default 2m; 0 for no limit).
+	 * @param total Time allowed for a whole call, retries included (default 10m; 0 for no
+	 * limit).
 	 */
-	public static class Timeouts {
-
-		/**
-		 * Time allowed to establish a connection (default 10s; 0 for no limit).
-		 */
-		private @Nullable Duration connect;
-
-		/**
-		 * Time allowed from sending a request to the start of the response, which without
-		 * streaming includes the whole generation (default no limit; 0 for no limit).
-		 */
-		private @Nullable Duration firstByte;
-
-		/**
-		 * Longest gap between two stream events, keep-alive comments not counting
-		 * (default 2m; 0 for no limit).
-		 */
-		private @Nullable Duration streamIdle;
-
-		/**
-		 * Time allowed for a whole call, retries included (default 10m; 0 for no limit).
-		 */
-		private @Nullable Duration total;
-
-		public @Nullable Duration getConnect() {
-			return this.connect;
-		}
-
-		public void setConnect(@Nullable Duration connect) {
-			this.connect = connect;
-		}
-
-		public @Nullable Duration getFirstByte() {
-			return this.firstByte;
-		}
-
-		public void setFirstByte(@Nullable Duration firstByte) {
-			this.firstByte = firstByte;
-		}
-
-		public @Nullable Duration getStreamIdle() {
-			return this.streamIdle;
-		}
-
-		public void setStreamIdle(@Nullable Duration streamIdle) {
-			this.streamIdle = streamIdle;
-		}
-
-		public @Nullable Duration getTotal() {
-			return this.total;
-		}
-
-		public void setTotal(@Nullable Duration total) {
-			this.total = total;
-		}
+	public record Timeouts(@Nullable Duration connect, @Nullable Duration firstByte, @Nullable Duration streamIdle,
+			@Nullable Duration total) {
 
 	}
 
 	/**
-	 * Retry settings.
+	 * Retry settings; unset when no {@code retry.*} key is set.
+	 *
+	 * @param maxAttempts Attempts per call, the first included; 1 turns retries off
+	 * (default 3).
+	 * @param initialBackoff Delay before the first retry, before jitter (default 500ms).
+	 * @param maxBackoff Longest delay of the client's own exponential backoff (default
+	 * 8s).
+	 * @param maxRetryAfter Longest server-requested Retry-After delay honoured; a longer
+	 * one fails at once (default 60s).
 	 */
-	public static class Retry {
-
-		/**
-		 * Attempts per call, the first included; 1 turns retries off (default 3).
-		 */
-		private @Nullable Integer maxAttempts;
-
-		/**
-		 * Delay before the first retry, before jitter (default 500ms).
-		 */
-		private @Nullable Duration initialBackoff;
-
-		/**
-		 * Longest delay of the client's own exponential backoff (default 8s).
-		 */
-		private @Nullable Duration maxBackoff;
-
-		/**
-		 * Longest server-requested Retry-After delay honoured; a longer one fails at once
-		 * (default 60s).
-		 */
-		private @Nullable Duration maxRetryAfter;
-
-		public @Nullable Integer getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(@Nullable Integer maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public @Nullable Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(@Nullable Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
-		}
-
-		public @Nullable Duration getMaxBackoff() {
-			return this.maxBackoff;
-		}
-
-		public void setMaxBackoff(@Nullable Duration maxBackoff) {
-			this.maxBackoff = maxBackoff;
-		}
-
-		public @Nullable Duration getMaxRetryAfter() {
-			return this.maxRetryAfter;
-		}
-
-		public void setMaxRetryAfter(@Nullable Duration maxRetryAfter) {
-			this.maxRetryAfter = maxRetryAfter;
-		}
+	public record Retry(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff, @Nullable Duration maxBackoff,
+			@Nullable Duration maxRetryAfter) {
 
 	}
 
 	/**
-	 * Azure OpenAI settings.
+	 * Azure OpenAI settings; unset when no {@code azure.*} key is set.
+	 *
+	 * @param apiVersion Value of the api-version query parameter sent with every request
+	 * to Azure OpenAI (default 2024-10-21).
 	 */
-	public static class Azure {
-
-		/**
-		 * Value of the api-version query parameter sent with every request to Azure
-		 * OpenAI (default 2024-10-21).
-		 */
-		private @Nullable String apiVersion;
-
-		public @Nullable String getApiVersion() {
-			return this.apiVersion;
-		}
-
-		public void setApiVersion(@Nullable String apiVersion) {
-			this.apiVersion = apiVersion;
-		}
+	public record Azure(@Nullable String apiVersion) {
 
 	}
 

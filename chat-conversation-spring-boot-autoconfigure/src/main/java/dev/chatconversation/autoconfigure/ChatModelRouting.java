@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.chatconversation.boot.ChatConnectionSettings;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.provider.ProviderProfiles;
 import dev.chatconversation.client.routing.RoutingChatCompletionsClient;

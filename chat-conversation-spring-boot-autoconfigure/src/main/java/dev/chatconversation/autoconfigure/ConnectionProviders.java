@@ -20,23 +20,23 @@ final class ConnectionProviders {
 	 * else the generic one; Azure's with the configured {@code api-version}.
 	 */
 	static ProviderProfile provider(String prefix, ChatConnectionProperties own, ChatConnectionProperties base) {
-		String name = ChatPropertiesMapper.pick(own, base, ChatConnectionProperties::getProvider);
+		String name = orElse(own.getProvider(), base.getProvider());
 		if (name == null || name.isBlank()) {
 			return ProviderProfiles.GENERIC;
 		}
-		String property = ChatPropertiesMapper.origin(prefix, own.getProvider()) + "provider";
+		String property = origin(prefix, own.getProvider()) + "provider";
 		if (!ProviderProfiles.isKnown(name)) {
 			throw new InvalidChatPropertiesException(property, name, "no provider profile has that name",
 					"Set " + property + " to one of " + String.join(", ", ProviderProfiles.names())
 							+ ", or leave it unset for any server that follows the OpenAI API.");
 		}
 		ProviderProfile profile = ProviderProfiles.named(name);
-		String apiVersion = ChatPropertiesMapper.pick(own.getAzure().getApiVersion(), base.getAzure().getApiVersion());
+		String apiVersion = orElse(apiVersion(own), apiVersion(base));
 		if (!profile.name().equals("azure") || apiVersion == null) {
 			return profile;
 		}
 		if (apiVersion.isBlank()) {
-			String where = ChatPropertiesMapper.origin(prefix, own.getAzure().getApiVersion()) + "azure.api-version";
+			String where = origin(prefix, apiVersion(own)) + "azure.api-version";
 			throw new InvalidChatPropertiesException(where, apiVersion, "the api-version cannot be blank",
 					"Set " + where + " to an Azure OpenAI API version such as "
 							+ ProviderProfiles.DEFAULT_AZURE_API_VERSION + ", or leave it unset for that default.");
@@ -74,6 +74,23 @@ final class ConnectionProviders {
 				"Set " + prefix + "base-url to the server's URL with its version path, "
 						+ "for example https://api.openai.com/v1 or http://localhost:11434/v1, " + "or set " + prefix
 						+ "provider to a provider such as openai or ollama.");
+	}
+
+	/**
+	 * The prefix of the property a value came from: the connection's own, or
+	 * {@code chat.} when it was inherited.
+	 */
+	private static String origin(String prefix, @Nullable Object own) {
+		return (own != null) ? prefix : "chat.";
+	}
+
+	private static <T> @Nullable T orElse(@Nullable T own, @Nullable T base) {
+		return (own != null) ? own : base;
+	}
+
+	private static @Nullable String apiVersion(ChatConnectionProperties properties) {
+		ChatConnectionProperties.Azure azure = properties.getAzure();
+		return (azure != null) ? azure.apiVersion() : null;
 	}
 
 }

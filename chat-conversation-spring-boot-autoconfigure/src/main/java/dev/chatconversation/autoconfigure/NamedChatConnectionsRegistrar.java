@@ -4,6 +4,10 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Map;
 
+import dev.chatconversation.boot.ChatCompletionsClientCustomizer;
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConversationCustomizer;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,7 @@
 /**
- * Spring Boot auto-configuration for chat-conversation: {@code chat.*} properties, the
- * client and conversation factory beans, named connections and customizers.
+ * Spring Boot auto-configuration for chat-conversation: the {@code chat.*} properties,
+ * their mapping to connection settings and the wiring of the beans of
+ * {@link dev.chatconversation.boot}.
  */
 @NullMarked
 package dev.chatconversation.autoconfigure;

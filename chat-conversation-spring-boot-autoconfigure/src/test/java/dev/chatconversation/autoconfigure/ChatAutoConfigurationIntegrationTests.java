@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;

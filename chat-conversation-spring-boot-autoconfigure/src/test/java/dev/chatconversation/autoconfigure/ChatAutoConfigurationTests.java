@@ -6,6 +6,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.chatconversation.boot.ChatCompletionsClientCustomizer;
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConnections;
+import dev.chatconversation.boot.ChatConversationCustomizer;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletionRequest;

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ApiStatusException;
 import dev.chatconversation.client.ApiTimeoutException;
 import dev.chatconversation.client.ChatCompletionsClient;

@@ -3,6 +3,7 @@ package dev.chatconversation.autoconfigure;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletionRequest;

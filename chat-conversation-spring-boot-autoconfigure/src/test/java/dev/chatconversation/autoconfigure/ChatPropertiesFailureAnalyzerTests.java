@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import dev.chatconversation.boot.ChatConnections;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,8 +73,14 @@ class ChatPropertiesFailureAnalyzerTests {
 						valid("chat.connections.local.timeouts.stream-idle=-500ms")),
 				invalid("chat.retry.max-attempts", "'0'", valid("chat.retry.max-attempts=0")),
 				invalid("chat.retry.initial-backoff", "'PT-1S'", valid("chat.retry.initial-backoff=-1s")),
-				invalid("chat.max-connections", "'-1'", List.of("chat.model=llama3.2", "chat.max-connections=-1",
-						"chat.connections.local.base-url=http://localhost:11434/v1")));
+				invalid("chat.max-connections", "'-1'",
+						List.of("chat.model=llama3.2", "chat.max-connections=-1",
+								"chat.connections.local.base-url=http://localhost:11434/v1")),
+				// a chat.* value is checked where it is set, even when every connection
+				// sets its own
+				invalid("chat.retry.max-attempts", "'0'", List.of("chat.retry.max-attempts=0",
+						"chat.connections.local.base-url=http://localhost:11434/v1",
+						"chat.connections.local.model=llama3.2", "chat.connections.local.retry.max-attempts=2")));
 	}
 
 	/** A valid default connection plus the given properties. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;

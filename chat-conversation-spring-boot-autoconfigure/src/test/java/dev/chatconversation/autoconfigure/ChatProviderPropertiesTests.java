@@ -4,6 +4,9 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConnections;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.provider.ProviderProfiles;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,9 @@ package dev.chatconversation.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.chatconversation.boot.ChatConnectionSettings;
+import dev.chatconversation.boot.ChatConnections;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;

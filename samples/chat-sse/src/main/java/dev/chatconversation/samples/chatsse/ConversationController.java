@@ -3,7 +3,7 @@ package dev.chatconversation.samples.chatsse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-import dev.chatconversation.autoconfigure.ChatConversationFactory;
+import dev.chatconversation.boot.ChatConversationFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chatconversation.ChatCompletionsConversation;
-import dev.chatconversation.autoconfigure.ChatConversationFactory;
+import dev.chatconversation.boot.ChatConversationFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;

@@ -8,7 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.ConversationEvent;
-import dev.chatconversation.autoconfigure.ChatConversationFactory;
+import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;

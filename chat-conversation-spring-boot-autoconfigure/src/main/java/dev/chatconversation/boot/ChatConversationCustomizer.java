@@ -1,4 +1,4 @@
-package dev.chatconversation.autoconfigure;
+package dev.chatconversation.boot;
 
 import dev.chatconversation.ChatCompletionsConversation;
 

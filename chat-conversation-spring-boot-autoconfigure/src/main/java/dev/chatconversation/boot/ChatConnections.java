@@ -1,4 +1,4 @@
-package dev.chatconversation.autoconfigure;
+package dev.chatconversation.boot;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +16,12 @@ public final class ChatConnections {
 
 	private final Map<String, ChatConversationFactory> factories;
 
-	ChatConnections(Map<String, ChatConversationFactory> factories) {
+	/**
+	 * Creates a registry.
+	 * @param factories the conversation factory of each connection, by name, in the order
+	 * {@link #names()} gives them
+	 */
+	public ChatConnections(Map<String, ChatConversationFactory> factories) {
 		this.factories = Collections.unmodifiableMap(new LinkedHashMap<>(factories));
 	}
 

@@ -1,4 +1,4 @@
-package dev.chatconversation.autoconfigure;
+package dev.chatconversation.boot;
 
 import java.util.List;
 import java.util.function.Consumer;
