@@ -172,6 +172,42 @@ class TranscriptExportTests {
 	}
 
 	@Test
+	void whenTheHistoryIsTheReadmeExtendedExampleThenTheTextIsTheOneTheReadmeShows() {
+		List<Message> messages = List.of(Message.system("Be brief."),
+				Message.user(List.of(ContentPart.text("Weather in Paris?"),
+						ContentPart.imageUrl("https://images.unsplash.com/photo-1518717758536-85ae29035b6d"))),
+				AssistantMessage.builder()
+					.content("Let me check.")
+					.toolCall(ToolCall.function("call_1", "get_weather", "{\"city\":\"Paris\"}"))
+					.build(),
+				Message.tool("call_1", "18°C"), Message.assistant("Paris is at 18°C."));
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
+				System:
+
+				Be brief.
+
+				User [1]:
+
+				Weather in Paris?
+
+				<img src='https://images.unsplash.com/photo-1518717758536-85ae29035b6d' />
+
+				Assistant [1]:
+
+				Let me check.
+
+				[tool call get_weather({"city":"Paris"}) id=call_1]
+
+				Tool result [call_1]:
+
+				18°C
+
+				Assistant [1]:
+
+				Paris is at 18°C.""");
+	}
+
+	@Test
 	void writesToolCallsAsFencedJsonInMarkdown() {
 		assertThat(TranscriptExport.toMarkdown(toolConversation())).isEqualTo("""
 				### User [1]
