@@ -23,6 +23,7 @@ import dev.chatconversation.structured.StructuredOutputException;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolExecution;
 import dev.chatconversation.tool.ToolSet;
+import dev.chatconversation.transcript.TranscriptExport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -168,7 +168,7 @@ class ConversationApiTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(transcript).contains("User [1]:\n" + QUESTION).contains("Assistant [1]:").contains(textOf(capture));
+		assertThat(transcript).isEqualTo("User [1]:\n\n" + QUESTION + "\n\nAssistant [1]:\n\n" + textOf(capture));
 	}
 
 	@Test

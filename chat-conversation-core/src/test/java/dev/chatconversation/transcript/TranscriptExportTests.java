@@ -1,4 +1,4 @@
-package dev.chatconversation;
+package dev.chatconversation.transcript;
 
 import java.util.Base64;
 import java.util.List;
@@ -33,19 +33,30 @@ class TranscriptExportTests {
 			ContentPart.text("What are the main differences between them?"))), Message.assistant("…"));
 
 	@Test
-	void exportsTheReadmeExampleOfThePythonLibraryAsItsTranscript() {
+	void whenAUserMessageHasSeveralPartsThenTheTextNumbersThePiecesThePythonLibrarySplitsItInto() {
 		assertThat(TranscriptExport.toText(README_EXAMPLE)).isEqualTo(
 				"""
 						User [1]:
+
 						<img src='https://upload.wikimedia.org/wikipedia/commons/thumb/4/47/PNG_transparency_demonstration_1.png/640px-PNG_transparency_demonstration_1.png' />
+
+						User [2]:
+
 						Describe what's in this image.
+
+						User [3]:
+
 						Then, describe this dog.
+
 						<img src='https://images.unsplash.com/photo-1518717758536-85ae29035b6d' />
+
+						User [4]:
+
 						What are the main differences between them?
 
-						Assistant [1]:
-						…
-						""");
+						Assistant [4]:
+
+						…""");
 	}
 
 	@Test
@@ -71,45 +82,52 @@ class TranscriptExportTests {
 	}
 
 	@Test
-	void numbersAssistantRepliesAfterTheUserMessageTheyAnswer() {
+	void whenRepliesFollowAUserMessageThenTheyCarryItsNumber() {
 		List<Message> messages = List.of(Message.assistant("Welcome!"), Message.user("Hi"), Message.assistant("Hello"),
 				Message.assistant("How can I help?"), Message.user("Tell me a joke"),
 				Message.assistant("Knock knock."));
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				Assistant [0]:
+
 				Welcome!
 
 				User [1]:
+
 				Hi
 
 				Assistant [1]:
+
 				Hello
 
 				Assistant [1]:
+
 				How can I help?
 
 				User [2]:
+
 				Tell me a joke
 
 				Assistant [2]:
-				Knock knock.
-				""");
+
+				Knock knock.""");
 	}
 
 	@Test
-	void writesSystemAndDeveloperMessagesAsTheirOwnBlocks() {
+	void whenTheHistoryHasSystemAndDeveloperMessagesThenTheyGetHeadingsOfTheirOwn() {
 		List<Message> messages = List.of(Message.system("Be brief."), Message.developer("Answer in French."),
 				Message.user("Hi"));
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				System:
+
 				Be brief.
 
 				Developer:
+
 				Answer in French.
 
 				User [1]:
-				Hi
-				""");
+
+				Hi""");
 		assertThat(TranscriptExport.toMarkdown(messages)).isEqualTo("""
 				### System
 
@@ -126,25 +144,67 @@ class TranscriptExportTests {
 	}
 
 	@Test
-	void writesToolCallsAfterTheTextAndToolResultsAsBlocks() {
+	void whenTheHistoryHasToolCallsThenTheyFollowTheTextAndTheirResultsGetHeadings() {
 		assertThat(TranscriptExport.toText(toolConversation())).isEqualTo("""
 				User [1]:
+
 				Weather in Paris and Rome?
 
 				Assistant [1]:
+
 				Let me check.
+
 				[tool call get_weather({"city":"Paris"}) id=call_1]
+
 				[tool call get_weather({"city":"Rome"}) id=call_2]
 
 				Tool result [call_1]:
+
 				18°C
 
 				Tool result [call_2]:
+
 				24°C
 
 				Assistant [1]:
-				Paris 18°C, Rome 24°C.
-				""");
+
+				Paris 18°C, Rome 24°C.""");
+	}
+
+	@Test
+	void whenTheHistoryIsTheReadmeExtendedExampleThenTheTextIsTheOneTheReadmeShows() {
+		List<Message> messages = List.of(Message.system("Be brief."),
+				Message.user(List.of(ContentPart.text("Weather in Paris?"),
+						ContentPart.imageUrl("https://images.unsplash.com/photo-1518717758536-85ae29035b6d"))),
+				AssistantMessage.builder()
+					.content("Let me check.")
+					.toolCall(ToolCall.function("call_1", "get_weather", "{\"city\":\"Paris\"}"))
+					.build(),
+				Message.tool("call_1", "18°C"), Message.assistant("Paris is at 18°C."));
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
+				System:
+
+				Be brief.
+
+				User [1]:
+
+				Weather in Paris?
+
+				<img src='https://images.unsplash.com/photo-1518717758536-85ae29035b6d' />
+
+				Assistant [1]:
+
+				Let me check.
+
+				[tool call get_weather({"city":"Paris"}) id=call_1]
+
+				Tool result [call_1]:
+
+				18°C
+
+				Assistant [1]:
+
+				Paris is at 18°C.""");
 	}
 
 	@Test
@@ -201,7 +261,7 @@ class TranscriptExportTests {
 	void writesToolCallsOfOtherTypesByTheirType() {
 		List<Message> messages = List
 			.of(AssistantMessage.builder().toolCall(new ToolCall("call_1", "custom", null, Map.of())).build());
-		assertThat(TranscriptExport.toText(messages)).isEqualTo("Assistant [0]:\n[tool call custom id=call_1]\n");
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("Assistant [0]:\n\n[tool call custom id=call_1]");
 		assertThat(TranscriptExport.toMarkdown(messages))
 			.isEqualTo("### Assistant [0]\n\n**Tool call** `custom` (call_1)\n");
 	}
@@ -213,14 +273,16 @@ class TranscriptExportTests {
 				new FunctionMessage("now", "12:00", Map.of()));
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				User [1]:
+
 				Time?
 
 				Assistant [1]:
+
 				[function call now({})]
 
 				Function result [now]:
-				12:00
-				""");
+
+				12:00""");
 		assertThat(TranscriptExport.toMarkdown(messages)).isEqualTo("""
 				### User [1]
 
@@ -240,11 +302,12 @@ class TranscriptExportTests {
 	}
 
 	@Test
-	void shortensDataUrlsToTheirHeaderAnEllipsisAndTheDecodedSize() {
+	void whenAnImageIsADataUrlThenTheTextWritesItWholeAsThePythonLibraryDoes() {
 		String url = "data:image/png;base64," + base64(12595);
 		List<Message> messages = List.of(Message.user(List.of(ContentPart.imageUrl(url))));
-		assertThat(TranscriptExport.toText(messages))
-			.isEqualTo("User [1]:\n<img src='data:image/png;base64,…(12.3 KB)' />\n");
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("User [1]:\n\n<img src='" + url + "' />");
+		assertThat(TranscriptExport.toMarkdown(messages))
+			.isEqualTo("### User [1]\n\n![image](<data:image/png;base64,…(12.3 KB)>)\n");
 	}
 
 	@Test
@@ -258,14 +321,14 @@ class TranscriptExportTests {
 	@Test
 	void shortensDataUrlsThatAreNotBase64ToTheirLength() {
 		String url = "data:image/svg+xml," + "a".repeat(1536);
-		assertThat(TranscriptExport.abbreviate(url)).isEqualTo("data:image/svg+xml,…(1.5 KB)");
+		assertThat(Marks.abbreviate(url)).isEqualTo("data:image/svg+xml,…(1.5 KB)");
 	}
 
 	@Test
-	void escapesSingleQuotesSoTheImageTagStaysWhole() {
+	void whenAnImageUrlHoldsQuotesThenTheTextWritesItUnchangedAsThePythonLibraryDoes() {
 		List<Message> messages = List.of(Message.user(List.of(ContentPart.imageUrl("https://example.com/it's.png"))));
 		assertThat(TranscriptExport.toText(messages))
-			.isEqualTo("User [1]:\n<img src='https://example.com/it%27s.png' />\n");
+			.isEqualTo("User [1]:\n\n<img src='https://example.com/it's.png' />");
 	}
 
 	@Test
@@ -277,7 +340,7 @@ class TranscriptExportTests {
 	}
 
 	@Test
-	void marksIncompleteRepliesWithTheirReasonAndDetail() {
+	void whenTheHistoryIsOneThePythonLibraryCannotLoadThenIncompleteRepliesAreMarked() {
 		List<Message> messages = List.of(Message.user("Story?"),
 				AssistantMessage.builder()
 					.content("Once upon")
@@ -287,22 +350,32 @@ class TranscriptExportTests {
 				AssistantMessage.builder()
 					.content("Once")
 					.incomplete(new Incomplete(Incomplete.CANCELLED, null))
-					.build());
+					.build(),
+				Message.system("Be brief."));
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				User [1]:
+
 				Story?
 
 				Assistant [1]:
+
 				Once upon
+
 				[incomplete: error (Connection reset)]
 
 				User [2]:
+
 				Again?
 
 				Assistant [2]:
+
 				Once
+
 				[incomplete: cancelled]
-				""");
+
+				System:
+
+				Be brief.""");
 		assertThat(TranscriptExport.toMarkdown(messages.subList(1, 2))).isEqualTo("""
 				### Assistant [0]
 
@@ -313,16 +386,29 @@ class TranscriptExportTests {
 	}
 
 	@Test
-	void writesRefusalsFromTheFieldAndFromContentParts() {
+	void whenTheHistoryIsOneThePythonLibraryCanLoadThenTheFieldsItIgnoresAreNotShown() {
+		List<Message> messages = List.of(Message.user("Story?"),
+				AssistantMessage.builder()
+					.content("Once upon")
+					.refusal("No more.")
+					.toolCall(ToolCall.function("call_1", "lookup", "{}"))
+					.incomplete(new Incomplete(Incomplete.ERROR, "Connection reset"))
+					.build());
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("User [1]:\n\nStory?\n\nAssistant [1]:\n\nOnce upon");
+	}
+
+	@Test
+	void whenARefusalIsInTheFieldOrInAContentPartThenTheTextMarksIt() {
 		List<Message> messages = List.of(AssistantMessage.builder().refusal("I can't help with that.").build(),
 				AssistantMessage.builder().content(Content.of(List.of(new RefusalPart("No.", Map.of())))).build());
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				Assistant [0]:
+
 				[refusal] I can't help with that.
 
 				Assistant [0]:
-				[refusal] No.
-				""");
+
+				[refusal] No.""");
 		assertThat(TranscriptExport.toMarkdown(messages)).isEqualTo("""
 				### Assistant [0]
 
@@ -335,7 +421,7 @@ class TranscriptExportTests {
 	}
 
 	@Test
-	void describesAudioAndFilesWithoutTheirData() {
+	void whenMessagesHoldAudioAndFilesThenTheTextDescribesThemWithoutTheirData() {
 		InputAudioPart audio = new InputAudioPart(new InputAudioPart.InputAudio(base64(2048), "wav", Map.of()),
 				Map.of());
 		FilePart named = new FilePart(
@@ -350,70 +436,77 @@ class TranscriptExportTests {
 				AssistantMessage.builder().audio(new AssistantAudio("audio_2", null, null, null, Map.of())).build());
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				User [1]:
+
 				[audio: wav, 2.0 KB]
+
+				User [2]:
+
 				[file: report.pdf]
+
+				User [3]:
+
 				[file: file-abc]
+
+				User [4]:
+
 				[file: data:application/pdf;base64,…(1.0 KB)]
 
-				Assistant [1]:
+				Assistant [4]:
+
 				[audio reply: Hi!]
 
-				Assistant [1]:
-				[audio reply: audio_2]
-				""");
+				Assistant [4]:
+
+				[audio reply: audio_2]""");
 	}
 
 	@Test
 	void leavesReasoningContentOut() {
 		List<Message> messages = List
 			.of(AssistantMessage.builder().reasoningContent("The user wants 4.").content("4").build());
-		assertThat(TranscriptExport.toText(messages)).isEqualTo("Assistant [0]:\n4\n");
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("Assistant [0]:\n\n4");
 		assertThat(TranscriptExport.toMarkdown(messages)).isEqualTo("### Assistant [0]\n\n4\n");
 	}
 
 	@Test
-	void keepsNonAsciiTextUnchanged() {
+	void whenTextsAreNotAsciiThenTheyAreWrittenUnchanged() {
 		List<Message> messages = List.of(Message.user("¿Qué es 東京? 🗼"),
 				Message.assistant("Tōkyō — Japans hoofdstad 🇯🇵"));
 		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
 				User [1]:
+
 				¿Qué es 東京? 🗼
 
 				Assistant [1]:
-				Tōkyō — Japans hoofdstad 🇯🇵
-				""");
+
+				Tōkyō — Japans hoofdstad 🇯🇵""");
 	}
 
 	@Test
-	void keepsLineBreaksInsideTextsButDropsThemAtTheEndSoBlocksStayOneBlankLineApart() {
+	void whenTextsEndWithLineBreaksThenTheTextKeepsThemAndMarkdownDropsThem() {
 		List<Message> messages = List.of(Message.user("line one\n\nline two\n\n"), Message.assistant("ok\r\n"));
-		assertThat(TranscriptExport.toText(messages)).isEqualTo("""
-				User [1]:
-				line one
-
-				line two
-
-				Assistant [1]:
-				ok
-				""");
+		assertThat(TranscriptExport.toText(messages))
+			.isEqualTo("User [1]:\n\nline one\n\nline two\n\n\n\nAssistant [1]:\n\nok\r\n");
+		assertThat(TranscriptExport.toMarkdown(messages))
+			.isEqualTo("### User [1]\n\nline one\n\nline two\n\n### Assistant [1]\n\nok\n");
 	}
 
 	@Test
-	void leavesEmptyTextsOutAndKeepsTheHeading() {
+	void whenTextsAreEmptyThenTheUserTextIsLeftOutAndTheEmptyReplyKept() {
 		List<Message> messages = List.of(Message.user(""), Message.assistant(""));
-		assertThat(TranscriptExport.toText(messages)).isEqualTo("User [1]:\n\nAssistant [1]:\n");
+		assertThat(TranscriptExport.toText(messages)).isEqualTo("User [1]:\n\nAssistant [1]:\n\n");
 		assertThat(TranscriptExport.toMarkdown(messages)).isEqualTo("### User [1]\n\n### Assistant [1]\n");
 	}
 
 	@Test
-	void exportsAnEmptyConversationAsAnEmptyString() {
+	void whenTheConversationIsEmptyThenBothTranscriptsAreEmpty() {
 		assertThat(TranscriptExport.toText(List.of())).isEmpty();
 		assertThat(TranscriptExport.toMarkdown(List.of())).isEmpty();
 	}
 
 	@Test
-	void endsTheTranscriptWithExactlyOneLineBreak() {
-		assertThat(TranscriptExport.toText(List.of(Message.user("Hi")))).isEqualTo("User [1]:\nHi\n");
+	void whenATranscriptEndsThenTheTextHasNoFinalLineBreakAndMarkdownOne() {
+		assertThat(TranscriptExport.toText(List.of(Message.user("Hi")))).isEqualTo("User [1]:\n\nHi");
 		assertThat(TranscriptExport.toMarkdown(List.of(Message.user("Hi")))).isEqualTo("### User [1]\n\nHi\n");
 	}
 

@@ -1,4 +1,4 @@
-package dev.chatconversation;
+package dev.chatconversation.transcript;
 
 import java.util.List;
 
@@ -7,62 +7,10 @@ import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.ToolCall;
 
 /**
- * The syntax of the two transcript formats {@link TranscriptExport} writes: how a block
- * is headed and laid out, and how images, refusals, tool calls and incomplete marks look.
+ * The syntax of the Markdown transcript {@link TranscriptExport} writes: how a block is
+ * headed and laid out, and how images, refusals, tool calls and incomplete marks look.
  */
 enum TranscriptMarkup {
-
-	/**
-	 * Plain text, as the Python library {@code chat-completions-conversation} writes it.
-	 */
-	TEXT {
-
-		@Override
-		String heading(String label) {
-			return label + ":";
-		}
-
-		@Override
-		String separator() {
-			return "\n";
-		}
-
-		@Override
-		String reference(String id) {
-			return "[" + id + "]";
-		}
-
-		@Override
-		String image(String url) {
-			return "<img src='" + url.replace("'", "%27") + "' />";
-		}
-
-		@Override
-		String refusal(String text) {
-			return "[refusal] " + text;
-		}
-
-		@Override
-		String toolCall(FunctionCall function, String id) {
-			return "[tool call " + function.name() + "(" + function.arguments() + ") id=" + id + "]";
-		}
-
-		@Override
-		String toolCall(ToolCall call) {
-			return "[tool call " + call.type() + " id=" + call.id() + "]";
-		}
-
-		@Override
-		String functionCall(FunctionCall function) {
-			return "[function call " + function.name() + "(" + function.arguments() + ")]";
-		}
-
-		@Override
-		String incomplete(Incomplete incomplete) {
-			return "[incomplete: " + describe(incomplete) + "]";
-		}
-
-	},
 
 	/**
 	 * Markdown for chat logs pasted into documents.
@@ -111,7 +59,7 @@ enum TranscriptMarkup {
 
 		@Override
 		String incomplete(Incomplete incomplete) {
-			return "> *Incomplete: " + describe(incomplete) + "*";
+			return "> *Incomplete: " + Marks.describe(incomplete) + "*";
 		}
 
 	};
@@ -158,11 +106,6 @@ enum TranscriptMarkup {
 			end--;
 		}
 		return text.substring(0, end);
-	}
-
-	private static String describe(Incomplete incomplete) {
-		String detail = incomplete.detail();
-		return (detail != null) ? incomplete.reason() + " (" + detail + ")" : incomplete.reason();
 	}
 
 	private static String destination(String url) {
