@@ -1,5 +1,6 @@
 package dev.chatconversation.client.model;
 
+import dev.chatconversation.client.internal.ContentArrays;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;

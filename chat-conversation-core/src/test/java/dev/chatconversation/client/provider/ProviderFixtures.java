@@ -19,7 +19,7 @@ import dev.chatconversation.client.model.Tool;
 import dev.chatconversation.client.model.ToolChoice;
 import dev.chatconversation.client.model.WireJson;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
-import dev.chatconversation.client.stream.ChunkReader;
+import dev.chatconversation.client.internal.ChunkReader;
 import dev.chatconversation.message.MessageJson;
 import tools.jackson.databind.node.ObjectNode;
 
