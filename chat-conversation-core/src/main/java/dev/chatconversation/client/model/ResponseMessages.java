@@ -74,16 +74,4 @@ final class ResponseMessages {
 
 	}
 
-	/**
-	 * Serializes a message for a request, without the fields local to the history.
-	 */
-	static final class RequestSerializer extends ValueSerializer<Message> {
-
-		@Override
-		public void serialize(Message value, JsonGenerator generator, SerializationContext context) {
-			MessageJson.write(generator, value, true);
-		}
-
-	}
-
 }
