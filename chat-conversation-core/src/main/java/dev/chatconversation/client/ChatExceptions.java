@@ -7,9 +7,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import dev.chatconversation.client.stream.ChunkFormatException;
-import dev.chatconversation.client.stream.SseDecoder;
-import dev.chatconversation.client.stream.StreamErrorEventException;
+import dev.chatconversation.client.internal.ChunkFormatException;
+import dev.chatconversation.client.internal.SseDecoder;
+import dev.chatconversation.client.internal.StreamErrorEventException;
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.PrematureCloseException;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
-import dev.chatconversation.client.stream.ChunkReader;
-import dev.chatconversation.client.stream.SseDecoder;
-import dev.chatconversation.client.stream.SseEvent;
+import dev.chatconversation.client.internal.ChunkReader;
+import dev.chatconversation.client.internal.SseDecoder;
+import dev.chatconversation.client.internal.SseEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.buffer.DataBuffer;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.client.model.RequestOptions;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -86,7 +87,7 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		return Mono.defer(() -> {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, false);
-			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request));
+			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request.options()));
 			return attempts(() -> createOnce(body, request, watchdog).flux(), watchdog, 0).single();
 		});
 	}
@@ -96,7 +97,7 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		return Flux.defer(() -> {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, true);
-			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request));
+			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request.options()));
 			return attempts(() -> streamOnce(body, request, watchdog), watchdog, 0);
 		});
 	}
@@ -159,27 +160,27 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 
 	private WebClient.RequestHeadersSpec<?> send(byte[] body, ChatCompletionRequest request, boolean stream) {
 		return this.webClient.post()
-			.uri(endpoint(request))
-			.headers((headers) -> headers(headers, request))
+			.uri(endpoint(request.options()))
+			.headers((headers) -> headers(headers, request.options()))
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(stream ? MediaType.TEXT_EVENT_STREAM : MediaType.APPLICATION_JSON)
 			.bodyValue(body);
 	}
 
-	private java.net.URI endpoint(ChatCompletionRequest request) {
-		if (request.extraQuery().isEmpty()) {
+	private java.net.URI endpoint(RequestOptions options) {
+		if (options.extraQuery().isEmpty()) {
 			return this.settings.endpoint();
 		}
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(this.settings.endpoint());
 		// strict encoding: template encoding would leave '+' as is, which servers read as
 		// a space
-		request.extraQuery()
+		options.extraQuery()
 			.forEach((name, value) -> uri.queryParam(UriUtils.encode(name, StandardCharsets.UTF_8),
 					UriUtils.encode(value, StandardCharsets.UTF_8)));
 		return uri.build(true).toUri();
 	}
 
-	private void headers(HttpHeaders headers, ChatCompletionRequest request) {
+	private void headers(HttpHeaders headers, RequestOptions options) {
 		if (this.settings.organization() != null) {
 			headers.set("OpenAI-Organization", this.settings.organization());
 		}
@@ -187,12 +188,13 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			headers.set("OpenAI-Project", this.settings.project());
 		}
 		this.settings.defaultHeaders().forEach(headers::set);
-		request.extraHeaders().forEach(headers::set);
+		options.extraHeaders().forEach(headers::set);
 	}
 
-	private Timeouts timeouts(ChatCompletionRequest request) {
+	private Timeouts timeouts(RequestOptions options) {
 		Timeouts timeouts = this.settings.timeouts();
-		return (request.timeout() != null) ? timeouts.withTotal(request.timeout()) : timeouts;
+		Duration total = options.timeout();
+		return (total != null) ? timeouts.withTotal(total) : timeouts;
 	}
 
 	/**

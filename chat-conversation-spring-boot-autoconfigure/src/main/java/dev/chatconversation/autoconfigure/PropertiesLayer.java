@@ -10,7 +10,7 @@ import dev.chatconversation.boot.ChatConnectionSettings;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
+import dev.chatconversation.client.model.StreamOptions;
 import dev.chatconversation.client.model.ResponseFormat;
 import dev.chatconversation.client.model.WireJson;
 import org.jspecify.annotations.Nullable;

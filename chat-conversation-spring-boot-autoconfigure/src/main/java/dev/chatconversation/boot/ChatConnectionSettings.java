@@ -6,7 +6,7 @@ import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
+import dev.chatconversation.client.model.StreamOptions;
 import dev.chatconversation.client.provider.ProviderProfile;
 import dev.chatconversation.client.provider.ProviderProfiles;
 import org.jspecify.annotations.Nullable;

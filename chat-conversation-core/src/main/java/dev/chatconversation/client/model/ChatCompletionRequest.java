@@ -2,15 +2,12 @@ package dev.chatconversation.client.model;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.chatconversation.client.model.RequestOptions.AudioOptions;
-import dev.chatconversation.client.model.RequestOptions.Prediction;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
-import dev.chatconversation.client.model.RequestOptions.WebSearchOptions;
 import dev.chatconversation.message.Message;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -21,92 +18,33 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * {@code chat.completions.create}. Unset ({@code null}) parameters are not sent.
  *
  * <p>
- * Provider extensions need no code change: {@code extraBody} adds JSON fields,
- * {@code extraHeaders} HTTP headers and {@code extraQuery} query parameters;
- * {@code timeout} bounds this request's total time.
+ * Requests are immutable and built only through {@link #builder()} or {@link #mutate()},
+ * so that new API parameters can be added without breaking code compiled against an
+ * earlier version.
  *
- * @param messages the conversation so far, oldest first
- * @param model the model to use
- * @param audio voice and format of audio output
- * @param frequencyPenalty penalty for tokens by their frequency so far, -2.0 to 2.0
- * @param functionCall legacy: how the model may call {@code functions}
- * @param functions legacy: functions the model may call
- * @param logitBias bias added to the logits of token ids, -100 to 100
- * @param logprobs whether to return log probabilities of the output tokens
- * @param maxCompletionTokens upper bound of generated tokens, reasoning included
- * @param maxTokens legacy upper bound of generated tokens
- * @param metadata key-value pairs stored with the completion
- * @param modalities output types, such as {@code text} and {@code audio}
- * @param n how many choices to generate
- * @param parallelToolCalls whether the model may call several tools at once
- * @param prediction predicted output
- * @param presencePenalty penalty for tokens already present, -2.0 to 2.0
- * @param promptCacheKey key that groups similar requests for prompt caching
- * @param reasoningEffort reasoning effort: {@code minimal}, {@code low}, {@code medium},
- * {@code high}
- * @param responseFormat output format: text, JSON object or JSON schema
- * @param safetyIdentifier stable identifier of the end user for abuse detection
- * @param seed seed for best-effort deterministic sampling
- * @param serviceTier processing tier: {@code auto}, {@code default}, {@code flex},
- * {@code priority}
- * @param stop up to four sequences where generation stops
- * @param store whether the provider stores the completion
- * @param stream whether the response is streamed; set by the client
- * @param streamOptions streaming options such as {@code include_usage}
- * @param temperature sampling temperature, 0 to 2
- * @param toolChoice how the model may use tools
- * @param tools tools the model may call
- * @param topLogprobs how many likely tokens to return per position, 0 to 20
- * @param topP nucleus sampling probability mass
- * @param user legacy end-user identifier (Albert uses it for server-side history)
- * @param verbosity answer length: {@code low}, {@code medium}, {@code high}
- * @param webSearchOptions web search options for search models
- * @param extraBody fields added to the JSON body as they are, overriding modelled fields
- * of the same name (provider extensions such as Albert's {@code search})
- * @param extraHeaders HTTP headers added to this request
- * @param extraQuery query parameters added to this request's URL
- * @param timeout total time allowed for this request, overriding the client's
+ * <p>
+ * Provider extensions need no code change: {@link #extraBody()} adds JSON fields, and the
+ * request's {@link #options() HTTP options} add headers and query parameters and bound
+ * this request's total time. The HTTP options are never part of the JSON body.
  */
-public record ChatCompletionRequest(
-		@JsonSerialize(contentUsing = ResponseMessages.RequestSerializer.class) List<Message> messages,
-		@Nullable String model, @Nullable AudioOptions audio, @Nullable Double frequencyPenalty,
-		@Nullable FunctionCallOption functionCall, @Nullable List<FunctionDefinition> functions,
-		@Nullable Map<String, Integer> logitBias, @Nullable Boolean logprobs, @Nullable Integer maxCompletionTokens,
-		@Nullable Integer maxTokens, @Nullable Map<String, String> metadata, @Nullable List<String> modalities,
-		@Nullable Integer n, @Nullable Boolean parallelToolCalls, @Nullable Prediction prediction,
-		@Nullable Double presencePenalty, @Nullable String promptCacheKey, @Nullable String reasoningEffort,
-		@Nullable ResponseFormat responseFormat, @Nullable String safetyIdentifier, @Nullable Long seed,
-		@Nullable String serviceTier, @Nullable List<String> stop, @Nullable Boolean store, @Nullable Boolean stream,
-		@Nullable StreamOptions streamOptions, @Nullable Double temperature, @Nullable ToolChoice toolChoice,
-		@Nullable List<Tool> tools, @Nullable Integer topLogprobs, @Nullable Double topP, @Nullable String user,
-		@Nullable String verbosity, @Nullable WebSearchOptions webSearchOptions,
-		@JsonIgnore Map<String, JsonNode> extraBody, @JsonIgnore Map<String, String> extraHeaders,
-		@JsonIgnore Map<String, String> extraQuery, @JsonIgnore @Nullable Duration timeout) {
+@JsonSerialize(using = RequestBodySerializer.class)
+public final class ChatCompletionRequest {
 
-	public ChatCompletionRequest {
-		messages = List.copyOf(messages);
-		functions = (functions != null) ? List.copyOf(functions) : null;
-		logitBias = (logitBias != null) ? WireMaps.copyMap(logitBias) : null;
-		metadata = (metadata != null) ? WireMaps.copyMap(metadata) : null;
-		modalities = (modalities != null) ? List.copyOf(modalities) : null;
-		stop = (stop != null) ? List.copyOf(stop) : null;
-		tools = (tools != null) ? List.copyOf(tools) : null;
-		extraBody = WireMaps.copyMap(extraBody);
-		extraHeaders = WireMaps.copyMap(extraHeaders);
-		extraQuery = WireMaps.copyMap(extraQuery);
-	}
+	private final List<Message> messages;
 
-	/**
-	 * Describes the request without header values, which may hold credentials (Azure's
-	 * {@code api-key}, for instance), and without message contents.
-	 * @return a description
-	 */
-	@Override
-	public String toString() {
-		return "ChatCompletionRequest[model=" + this.model + ", messages=" + this.messages.size() + ", stream="
-				+ this.stream + ", extraBody=" + this.extraBody.keySet() + ", extraHeaders="
-				+ this.extraHeaders.keySet() + ", extraQuery=" + this.extraQuery.keySet() + ", timeout=" + this.timeout
-				+ "]";
+	// set parameters only, in wire order; every value is immutable
+	private final EnumMap<RequestParameter, Object> parameters;
+
+	private final Map<String, JsonNode> extraBody;
+
+	private final RequestOptions options;
+
+	private ChatCompletionRequest(Builder builder) {
+		this.messages = List.copyOf(builder.messages);
+		this.parameters = new EnumMap<>(builder.parameters);
+		this.parameters.replaceAll((parameter, value) -> immutable(value));
+		this.extraBody = WireMaps.copyMap(builder.extraBody);
+		this.options = builder.options();
 	}
 
 	/**
@@ -126,128 +64,392 @@ public record ChatCompletionRequest(
 	}
 
 	/**
-	 * Builds {@link ChatCompletionRequest} values.
+	 * The conversation so far, oldest first.
+	 * @return the messages
+	 */
+	public List<Message> messages() {
+		return this.messages;
+	}
+
+	/**
+	 * The model to use.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String model() {
+		return get(RequestParameter.MODEL);
+	}
+
+	/**
+	 * The voice and format of audio output.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable AudioOptions audio() {
+		return get(RequestParameter.AUDIO);
+	}
+
+	/**
+	 * The penalty for tokens by their frequency so far, -2.0 to 2.0.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Double frequencyPenalty() {
+		return get(RequestParameter.FREQUENCY_PENALTY);
+	}
+
+	/**
+	 * Legacy: how the model may call {@code functions}.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable FunctionCallOption functionCall() {
+		return get(RequestParameter.FUNCTION_CALL);
+	}
+
+	/**
+	 * Legacy: functions the model may call.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable List<FunctionDefinition> functions() {
+		return get(RequestParameter.FUNCTIONS);
+	}
+
+	/**
+	 * The bias added to the logits of token ids, -100 to 100.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Map<String, Integer> logitBias() {
+		return get(RequestParameter.LOGIT_BIAS);
+	}
+
+	/**
+	 * Whether to return log probabilities of the output tokens.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Boolean logprobs() {
+		return get(RequestParameter.LOGPROBS);
+	}
+
+	/**
+	 * The upper bound of generated tokens, reasoning included.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Integer maxCompletionTokens() {
+		return get(RequestParameter.MAX_COMPLETION_TOKENS);
+	}
+
+	/**
+	 * The legacy upper bound of generated tokens.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Integer maxTokens() {
+		return get(RequestParameter.MAX_TOKENS);
+	}
+
+	/**
+	 * The key-value pairs stored with the completion.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Map<String, String> metadata() {
+		return get(RequestParameter.METADATA);
+	}
+
+	/**
+	 * The output types, such as {@code text} and {@code audio}.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable List<String> modalities() {
+		return get(RequestParameter.MODALITIES);
+	}
+
+	/**
+	 * The how many choices to generate.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Integer n() {
+		return get(RequestParameter.N);
+	}
+
+	/**
+	 * Whether the model may call several tools at once.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Boolean parallelToolCalls() {
+		return get(RequestParameter.PARALLEL_TOOL_CALLS);
+	}
+
+	/**
+	 * The predicted output.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Prediction prediction() {
+		return get(RequestParameter.PREDICTION);
+	}
+
+	/**
+	 * The penalty for tokens already present, -2.0 to 2.0.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Double presencePenalty() {
+		return get(RequestParameter.PRESENCE_PENALTY);
+	}
+
+	/**
+	 * The key that groups similar requests for prompt caching.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String promptCacheKey() {
+		return get(RequestParameter.PROMPT_CACHE_KEY);
+	}
+
+	/**
+	 * The reasoning effort: {@code minimal}, {@code low}, {@code medium}, {@code high}.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String reasoningEffort() {
+		return get(RequestParameter.REASONING_EFFORT);
+	}
+
+	/**
+	 * The output format: text, JSON object or JSON schema.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable ResponseFormat responseFormat() {
+		return get(RequestParameter.RESPONSE_FORMAT);
+	}
+
+	/**
+	 * The stable identifier of the end user for abuse detection.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String safetyIdentifier() {
+		return get(RequestParameter.SAFETY_IDENTIFIER);
+	}
+
+	/**
+	 * The seed for best-effort deterministic sampling.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Long seed() {
+		return get(RequestParameter.SEED);
+	}
+
+	/**
+	 * The processing tier: {@code auto}, {@code default}, {@code flex}, {@code priority}.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String serviceTier() {
+		return get(RequestParameter.SERVICE_TIER);
+	}
+
+	/**
+	 * The up to four sequences where generation stops.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable List<String> stop() {
+		return get(RequestParameter.STOP);
+	}
+
+	/**
+	 * Whether the provider stores the completion.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Boolean store() {
+		return get(RequestParameter.STORE);
+	}
+
+	/**
+	 * Whether the response is streamed; set by the client.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Boolean stream() {
+		return get(RequestParameter.STREAM);
+	}
+
+	/**
+	 * The streaming options such as {@code include_usage}.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable StreamOptions streamOptions() {
+		return get(RequestParameter.STREAM_OPTIONS);
+	}
+
+	/**
+	 * The sampling temperature, 0 to 2.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Double temperature() {
+		return get(RequestParameter.TEMPERATURE);
+	}
+
+	/**
+	 * The how the model may use tools.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable ToolChoice toolChoice() {
+		return get(RequestParameter.TOOL_CHOICE);
+	}
+
+	/**
+	 * The tools the model may call.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable List<Tool> tools() {
+		return get(RequestParameter.TOOLS);
+	}
+
+	/**
+	 * The how many likely tokens to return per position, 0 to 20.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Integer topLogprobs() {
+		return get(RequestParameter.TOP_LOGPROBS);
+	}
+
+	/**
+	 * The nucleus sampling probability mass.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable Double topP() {
+		return get(RequestParameter.TOP_P);
+	}
+
+	/**
+	 * The legacy end-user identifier (Albert uses it for server-side history).
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String user() {
+		return get(RequestParameter.USER);
+	}
+
+	/**
+	 * The answer length: {@code low}, {@code medium}, {@code high}.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable String verbosity() {
+		return get(RequestParameter.VERBOSITY);
+	}
+
+	/**
+	 * The web search options for search models.
+	 * @return the value, or {@code null} when unset and left out of the body
+	 */
+	public @Nullable WebSearchOptions webSearchOptions() {
+		return get(RequestParameter.WEB_SEARCH_OPTIONS);
+	}
+
+	/**
+	 * The fields added to the JSON body as they are, overriding modelled fields of the
+	 * same name (provider extensions such as Albert's {@code search}).
+	 * @return the fields, in the order they were added
+	 */
+	public Map<String, JsonNode> extraBody() {
+		return this.extraBody;
+	}
+
+	/**
+	 * The HTTP options of this request: extra headers, extra query parameters and
+	 * timeout.
+	 * @return the options, {@link RequestOptions#none()} when none are set
+	 */
+	public RequestOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The HTTP headers added to this request; short for {@code options().extraHeaders()}.
+	 * @return the headers
+	 */
+	public Map<String, String> extraHeaders() {
+		return this.options.extraHeaders();
+	}
+
+	/**
+	 * The query parameters added to this request's URL; short for
+	 * {@code options().extraQuery()}.
+	 * @return the parameters
+	 */
+	public Map<String, String> extraQuery() {
+		return this.options.extraQuery();
+	}
+
+	/**
+	 * The total time allowed for this request, overriding the client's; short for
+	 * {@code options().timeout()}.
+	 * @return the timeout, or {@code null} for the client's
+	 */
+	public @Nullable Duration timeout() {
+		return this.options.timeout();
+	}
+
+	/**
+	 * The set parameters, in wire order, for the body serializer.
+	 */
+	Map<RequestParameter, Object> parameters() {
+		return this.parameters;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T get(RequestParameter parameter) {
+		return (T) this.parameters.get(parameter);
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof ChatCompletionRequest that && this.messages.equals(that.messages)
+				&& this.parameters.equals(that.parameters) && this.extraBody.equals(that.extraBody)
+				&& this.options.equals(that.options));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.messages, this.parameters, this.extraBody, this.options);
+	}
+
+	/**
+	 * Describes the request without header values, which may hold credentials (Azure's
+	 * {@code api-key}, for instance), and without message contents.
+	 * @return a description
+	 */
+	@Override
+	public String toString() {
+		return "ChatCompletionRequest[model=" + model() + ", messages=" + this.messages.size() + ", stream=" + stream()
+				+ ", extraBody=" + this.extraBody.keySet() + ", extraHeaders=" + this.options.extraHeaders().keySet()
+				+ ", extraQuery=" + this.options.extraQuery().keySet() + ", timeout=" + this.options.timeout() + "]";
+	}
+
+	private static Object immutable(Object value) {
+		if (value instanceof List<?> list) {
+			return List.copyOf(list);
+		}
+		if (value instanceof Map<?, ?> map) {
+			return WireMaps.copyMap(map);
+		}
+		return value;
+	}
+
+	/**
+	 * Builds {@link ChatCompletionRequest} values. Lists and maps are copied when the
+	 * request is built.
 	 */
 	public static final class Builder {
 
 		private final List<Message> messages = new ArrayList<>();
 
-		private @Nullable String model;
-
-		private @Nullable AudioOptions audio;
-
-		private @Nullable Double frequencyPenalty;
-
-		private @Nullable FunctionCallOption functionCall;
-
-		private @Nullable List<FunctionDefinition> functions;
-
-		private @Nullable Map<String, Integer> logitBias;
-
-		private @Nullable Boolean logprobs;
-
-		private @Nullable Integer maxCompletionTokens;
-
-		private @Nullable Integer maxTokens;
-
-		private @Nullable Map<String, String> metadata;
-
-		private @Nullable List<String> modalities;
-
-		private @Nullable Integer n;
-
-		private @Nullable Boolean parallelToolCalls;
-
-		private @Nullable Prediction prediction;
-
-		private @Nullable Double presencePenalty;
-
-		private @Nullable String promptCacheKey;
-
-		private @Nullable String reasoningEffort;
-
-		private @Nullable ResponseFormat responseFormat;
-
-		private @Nullable String safetyIdentifier;
-
-		private @Nullable Long seed;
-
-		private @Nullable String serviceTier;
-
-		private @Nullable List<String> stop;
-
-		private @Nullable Boolean store;
-
-		private @Nullable Boolean stream;
-
-		private @Nullable StreamOptions streamOptions;
-
-		private @Nullable Double temperature;
-
-		private @Nullable ToolChoice toolChoice;
-
-		private @Nullable List<Tool> tools;
-
-		private @Nullable Integer topLogprobs;
-
-		private @Nullable Double topP;
-
-		private @Nullable String user;
-
-		private @Nullable String verbosity;
-
-		private @Nullable WebSearchOptions webSearchOptions;
+		private final EnumMap<RequestParameter, Object> parameters = new EnumMap<>(RequestParameter.class);
 
 		private final Map<String, JsonNode> extraBody = new LinkedHashMap<>();
 
-		private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+		private RequestOptions options = RequestOptions.none();
 
-		private final Map<String, String> extraQuery = new LinkedHashMap<>();
-
-		private @Nullable Duration timeout;
+		// created on the first change of an HTTP option
+		private RequestOptions.@Nullable Builder optionChanges;
 
 		private Builder() {
 		}
 
 		private Builder(ChatCompletionRequest request) {
 			this.messages.addAll(request.messages);
-			this.model = request.model;
-			this.audio = request.audio;
-			this.frequencyPenalty = request.frequencyPenalty;
-			this.functionCall = request.functionCall;
-			this.functions = request.functions;
-			this.logitBias = request.logitBias;
-			this.logprobs = request.logprobs;
-			this.maxCompletionTokens = request.maxCompletionTokens;
-			this.maxTokens = request.maxTokens;
-			this.metadata = request.metadata;
-			this.modalities = request.modalities;
-			this.n = request.n;
-			this.parallelToolCalls = request.parallelToolCalls;
-			this.prediction = request.prediction;
-			this.presencePenalty = request.presencePenalty;
-			this.promptCacheKey = request.promptCacheKey;
-			this.reasoningEffort = request.reasoningEffort;
-			this.responseFormat = request.responseFormat;
-			this.safetyIdentifier = request.safetyIdentifier;
-			this.seed = request.seed;
-			this.serviceTier = request.serviceTier;
-			this.stop = request.stop;
-			this.store = request.store;
-			this.stream = request.stream;
-			this.streamOptions = request.streamOptions;
-			this.temperature = request.temperature;
-			this.toolChoice = request.toolChoice;
-			this.tools = request.tools;
-			this.topLogprobs = request.topLogprobs;
-			this.topP = request.topP;
-			this.user = request.user;
-			this.verbosity = request.verbosity;
-			this.webSearchOptions = request.webSearchOptions;
+			this.parameters.putAll(request.parameters);
 			this.extraBody.putAll(request.extraBody);
-			this.extraHeaders.putAll(request.extraHeaders);
-			this.extraQuery.putAll(request.extraQuery);
-			this.timeout = request.timeout;
+			this.options = request.options;
 		}
 
 		/**
@@ -277,8 +479,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder model(@Nullable String model) {
-			this.model = model;
-			return this;
+			return set(RequestParameter.MODEL, model);
 		}
 
 		/**
@@ -287,8 +488,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder audio(@Nullable AudioOptions audio) {
-			this.audio = audio;
-			return this;
+			return set(RequestParameter.AUDIO, audio);
 		}
 
 		/**
@@ -297,8 +497,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
-			this.frequencyPenalty = frequencyPenalty;
-			return this;
+			return set(RequestParameter.FREQUENCY_PENALTY, frequencyPenalty);
 		}
 
 		/**
@@ -307,8 +506,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder functionCall(@Nullable FunctionCallOption functionCall) {
-			this.functionCall = functionCall;
-			return this;
+			return set(RequestParameter.FUNCTION_CALL, functionCall);
 		}
 
 		/**
@@ -317,8 +515,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder functions(@Nullable List<FunctionDefinition> functions) {
-			this.functions = functions;
-			return this;
+			return set(RequestParameter.FUNCTIONS, functions);
 		}
 
 		/**
@@ -327,8 +524,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder logitBias(@Nullable Map<String, Integer> logitBias) {
-			this.logitBias = logitBias;
-			return this;
+			return set(RequestParameter.LOGIT_BIAS, logitBias);
 		}
 
 		/**
@@ -337,8 +533,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder logprobs(@Nullable Boolean logprobs) {
-			this.logprobs = logprobs;
-			return this;
+			return set(RequestParameter.LOGPROBS, logprobs);
 		}
 
 		/**
@@ -347,8 +542,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder maxCompletionTokens(@Nullable Integer maxCompletionTokens) {
-			this.maxCompletionTokens = maxCompletionTokens;
-			return this;
+			return set(RequestParameter.MAX_COMPLETION_TOKENS, maxCompletionTokens);
 		}
 
 		/**
@@ -357,8 +551,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder maxTokens(@Nullable Integer maxTokens) {
-			this.maxTokens = maxTokens;
-			return this;
+			return set(RequestParameter.MAX_TOKENS, maxTokens);
 		}
 
 		/**
@@ -367,8 +560,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder metadata(@Nullable Map<String, String> metadata) {
-			this.metadata = metadata;
-			return this;
+			return set(RequestParameter.METADATA, metadata);
 		}
 
 		/**
@@ -377,8 +569,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder modalities(@Nullable List<String> modalities) {
-			this.modalities = modalities;
-			return this;
+			return set(RequestParameter.MODALITIES, modalities);
 		}
 
 		/**
@@ -387,8 +578,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder n(@Nullable Integer n) {
-			this.n = n;
-			return this;
+			return set(RequestParameter.N, n);
 		}
 
 		/**
@@ -397,8 +587,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder parallelToolCalls(@Nullable Boolean parallelToolCalls) {
-			this.parallelToolCalls = parallelToolCalls;
-			return this;
+			return set(RequestParameter.PARALLEL_TOOL_CALLS, parallelToolCalls);
 		}
 
 		/**
@@ -407,8 +596,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder prediction(@Nullable Prediction prediction) {
-			this.prediction = prediction;
-			return this;
+			return set(RequestParameter.PREDICTION, prediction);
 		}
 
 		/**
@@ -417,8 +605,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder presencePenalty(@Nullable Double presencePenalty) {
-			this.presencePenalty = presencePenalty;
-			return this;
+			return set(RequestParameter.PRESENCE_PENALTY, presencePenalty);
 		}
 
 		/**
@@ -427,8 +614,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder promptCacheKey(@Nullable String promptCacheKey) {
-			this.promptCacheKey = promptCacheKey;
-			return this;
+			return set(RequestParameter.PROMPT_CACHE_KEY, promptCacheKey);
 		}
 
 		/**
@@ -438,8 +624,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder reasoningEffort(@Nullable String reasoningEffort) {
-			this.reasoningEffort = reasoningEffort;
-			return this;
+			return set(RequestParameter.REASONING_EFFORT, reasoningEffort);
 		}
 
 		/**
@@ -448,8 +633,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
-			this.responseFormat = responseFormat;
-			return this;
+			return set(RequestParameter.RESPONSE_FORMAT, responseFormat);
 		}
 
 		/**
@@ -458,8 +642,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder safetyIdentifier(@Nullable String safetyIdentifier) {
-			this.safetyIdentifier = safetyIdentifier;
-			return this;
+			return set(RequestParameter.SAFETY_IDENTIFIER, safetyIdentifier);
 		}
 
 		/**
@@ -468,8 +651,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder seed(@Nullable Long seed) {
-			this.seed = seed;
-			return this;
+			return set(RequestParameter.SEED, seed);
 		}
 
 		/**
@@ -479,8 +661,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder serviceTier(@Nullable String serviceTier) {
-			this.serviceTier = serviceTier;
-			return this;
+			return set(RequestParameter.SERVICE_TIER, serviceTier);
 		}
 
 		/**
@@ -489,8 +670,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder stop(@Nullable List<String> stop) {
-			this.stop = stop;
-			return this;
+			return set(RequestParameter.STOP, stop);
 		}
 
 		/**
@@ -499,8 +679,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder store(@Nullable Boolean store) {
-			this.store = store;
-			return this;
+			return set(RequestParameter.STORE, store);
 		}
 
 		/**
@@ -509,8 +688,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder stream(@Nullable Boolean stream) {
-			this.stream = stream;
-			return this;
+			return set(RequestParameter.STREAM, stream);
 		}
 
 		/**
@@ -519,8 +697,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder streamOptions(@Nullable StreamOptions streamOptions) {
-			this.streamOptions = streamOptions;
-			return this;
+			return set(RequestParameter.STREAM_OPTIONS, streamOptions);
 		}
 
 		/**
@@ -529,8 +706,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder temperature(@Nullable Double temperature) {
-			this.temperature = temperature;
-			return this;
+			return set(RequestParameter.TEMPERATURE, temperature);
 		}
 
 		/**
@@ -539,8 +715,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder toolChoice(@Nullable ToolChoice toolChoice) {
-			this.toolChoice = toolChoice;
-			return this;
+			return set(RequestParameter.TOOL_CHOICE, toolChoice);
 		}
 
 		/**
@@ -549,8 +724,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder tools(@Nullable List<Tool> tools) {
-			this.tools = tools;
-			return this;
+			return set(RequestParameter.TOOLS, tools);
 		}
 
 		/**
@@ -559,8 +733,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder topLogprobs(@Nullable Integer topLogprobs) {
-			this.topLogprobs = topLogprobs;
-			return this;
+			return set(RequestParameter.TOP_LOGPROBS, topLogprobs);
 		}
 
 		/**
@@ -569,8 +742,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder topP(@Nullable Double topP) {
-			this.topP = topP;
-			return this;
+			return set(RequestParameter.TOP_P, topP);
 		}
 
 		/**
@@ -579,8 +751,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder user(@Nullable String user) {
-			this.user = user;
-			return this;
+			return set(RequestParameter.USER, user);
 		}
 
 		/**
@@ -589,8 +760,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder verbosity(@Nullable String verbosity) {
-			this.verbosity = verbosity;
-			return this;
+			return set(RequestParameter.VERBOSITY, verbosity);
 		}
 
 		/**
@@ -599,8 +769,7 @@ public record ChatCompletionRequest(
 		 * @return this builder
 		 */
 		public Builder webSearchOptions(@Nullable WebSearchOptions webSearchOptions) {
-			this.webSearchOptions = webSearchOptions;
-			return this;
+			return set(RequestParameter.WEB_SEARCH_OPTIONS, webSearchOptions);
 		}
 
 		/**
@@ -629,24 +798,37 @@ public record ChatCompletionRequest(
 		}
 
 		/**
-		 * Sets HTTP headers added to this request, replacing any set before.
-		 * @param extraHeaders the values
+		 * Sets the HTTP options, replacing every extra header, extra query parameter and
+		 * timeout set before.
+		 * @param options the options
 		 * @return this builder
 		 */
-		public Builder extraHeaders(Map<String, ? extends String> extraHeaders) {
-			this.extraHeaders.clear();
-			this.extraHeaders.putAll(extraHeaders);
+		public Builder options(RequestOptions options) {
+			this.options = Objects.requireNonNull(options, "options");
+			this.optionChanges = null;
 			return this;
 		}
 
 		/**
-		 * Adds one of HTTP headers added to this request.
+		 * Sets HTTP headers added to this request, replacing any set before.
+		 * @param extraHeaders the values
+		 * @return this builder
+		 * @see RequestOptions.Builder#extraHeaders(Map)
+		 */
+		public Builder extraHeaders(Map<String, ? extends String> extraHeaders) {
+			optionChanges().extraHeaders(extraHeaders);
+			return this;
+		}
+
+		/**
+		 * Adds one HTTP header to this request.
 		 * @param name the name
 		 * @param value the value
 		 * @return this builder
+		 * @see RequestOptions.Builder#extraHeader(String, String)
 		 */
 		public Builder extraHeader(String name, String value) {
-			this.extraHeaders.put(name, value);
+			optionChanges().extraHeader(name, value);
 			return this;
 		}
 
@@ -654,31 +836,33 @@ public record ChatCompletionRequest(
 		 * Sets query parameters added to this request's URL, replacing any set before.
 		 * @param extraQuery the values
 		 * @return this builder
+		 * @see RequestOptions.Builder#extraQuery(Map)
 		 */
 		public Builder extraQuery(Map<String, ? extends String> extraQuery) {
-			this.extraQuery.clear();
-			this.extraQuery.putAll(extraQuery);
+			optionChanges().extraQuery(extraQuery);
 			return this;
 		}
 
 		/**
-		 * Adds one of query parameters added to this request's URL.
+		 * Adds one query parameter to this request's URL.
 		 * @param name the name
 		 * @param value the value
 		 * @return this builder
+		 * @see RequestOptions.Builder#extraQueryParam(String, String)
 		 */
 		public Builder extraQueryParam(String name, String value) {
-			this.extraQuery.put(name, value);
+			optionChanges().extraQueryParam(name, value);
 			return this;
 		}
 
 		/**
-		 * Sets total time allowed for this request, overriding the client's.
-		 * @param timeout the value, or {@code null} to leave it out
+		 * Sets the total time allowed for this request, overriding the client's.
+		 * @param timeout the value, or {@code null} for the client's
 		 * @return this builder
+		 * @see RequestOptions.Builder#timeout(Duration)
 		 */
 		public Builder timeout(@Nullable Duration timeout) {
-			this.timeout = timeout;
+			optionChanges().timeout(timeout);
 			return this;
 		}
 
@@ -687,14 +871,28 @@ public record ChatCompletionRequest(
 		 * @return the request
 		 */
 		public ChatCompletionRequest build() {
-			return new ChatCompletionRequest(this.messages, this.model, this.audio, this.frequencyPenalty,
-					this.functionCall, this.functions, this.logitBias, this.logprobs, this.maxCompletionTokens,
-					this.maxTokens, this.metadata, this.modalities, this.n, this.parallelToolCalls, this.prediction,
-					this.presencePenalty, this.promptCacheKey, this.reasoningEffort, this.responseFormat,
-					this.safetyIdentifier, this.seed, this.serviceTier, this.stop, this.store, this.stream,
-					this.streamOptions, this.temperature, this.toolChoice, this.tools, this.topLogprobs, this.topP,
-					this.user, this.verbosity, this.webSearchOptions, this.extraBody, this.extraHeaders,
-					this.extraQuery, this.timeout);
+			return new ChatCompletionRequest(this);
+		}
+
+		private Builder set(RequestParameter parameter, @Nullable Object value) {
+			if (value != null) {
+				this.parameters.put(parameter, value);
+			}
+			else {
+				this.parameters.remove(parameter);
+			}
+			return this;
+		}
+
+		private RequestOptions.Builder optionChanges() {
+			if (this.optionChanges == null) {
+				this.optionChanges = this.options.mutate();
+			}
+			return this.optionChanges;
+		}
+
+		private RequestOptions options() {
+			return (this.optionChanges != null) ? this.optionChanges.build() : this.options;
 		}
 
 	}

@@ -1,61 +1,194 @@
 package dev.chatconversation.client.model;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Small request option objects of the Chat Completions API.
+ * The HTTP options of one call: headers and query parameters added to its request, and
+ * the total time allowed for it. They go with a {@link ChatCompletionRequest} but never
+ * into its JSON body; the client reads them when it sends the request.
+ *
+ * <p>
+ * Values are immutable; build them with {@link #builder()}, or set them through
+ * {@link ChatCompletionRequest.Builder} ({@code extraHeader(..)},
+ * {@code extraQueryParam(..)}, {@code timeout(..)}). {@link #toString()} names headers
+ * without their values, which may hold credentials (Azure's {@code api-key}, for
+ * instance).
  */
 public final class RequestOptions {
 
-	private RequestOptions() {
+	private static final RequestOptions NONE = new RequestOptions(Map.of(), Map.of(), null);
+
+	private final Map<String, String> extraHeaders;
+
+	private final Map<String, String> extraQuery;
+
+	private final @Nullable Duration timeout;
+
+	private RequestOptions(Map<String, String> extraHeaders, Map<String, String> extraQuery,
+			@Nullable Duration timeout) {
+		this.extraHeaders = extraHeaders;
+		this.extraQuery = extraQuery;
+		this.timeout = timeout;
 	}
 
 	/**
-	 * {@code stream_options}.
-	 *
-	 * @param includeUsage whether the server sends a final chunk with token usage
-	 * @param includeObfuscation whether the server pads chunks against side channels
+	 * No extra headers, no extra query parameters and the client's timeout.
+	 * @return the empty options
 	 */
-	public record StreamOptions(@Nullable Boolean includeUsage, @Nullable Boolean includeObfuscation) {
+	public static RequestOptions none() {
+		return NONE;
+	}
 
-		/**
-		 * Stream options asking for usage in the last chunk.
-		 * @return the options
-		 */
-		public static StreamOptions withUsage() {
-			return new StreamOptions(true, null);
+	/**
+	 * A builder of options, starting from none.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder(NONE);
+	}
+
+	/**
+	 * A builder initialised with these options, to derive changed ones.
+	 * @return a new builder
+	 */
+	public Builder mutate() {
+		return new Builder(this);
+	}
+
+	/**
+	 * The HTTP headers added to the request, after the client's default headers.
+	 * @return the headers, in the order they were added
+	 */
+	public Map<String, String> extraHeaders() {
+		return this.extraHeaders;
+	}
+
+	/**
+	 * The query parameters added to the request's URL.
+	 * @return the parameters, in the order they were added
+	 */
+	public Map<String, String> extraQuery() {
+		return this.extraQuery;
+	}
+
+	/**
+	 * The total time allowed for the request, overriding the client's.
+	 * @return the timeout, or {@code null} for the client's
+	 */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof RequestOptions that && this.extraHeaders.equals(that.extraHeaders)
+				&& this.extraQuery.equals(that.extraQuery) && Objects.equals(this.timeout, that.timeout));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.extraHeaders, this.extraQuery, this.timeout);
+	}
+
+	/**
+	 * Describes the options with header names only, since header values may hold
+	 * credentials.
+	 * @return a description
+	 */
+	@Override
+	public String toString() {
+		return "RequestOptions[extraHeaders=" + this.extraHeaders.keySet() + ", extraQuery=" + this.extraQuery.keySet()
+				+ ", timeout=" + this.timeout + "]";
+	}
+
+	/**
+	 * Builds {@link RequestOptions} values.
+	 */
+	public static final class Builder {
+
+		private final Map<String, String> extraHeaders;
+
+		private final Map<String, String> extraQuery;
+
+		private @Nullable Duration timeout;
+
+		private Builder(RequestOptions options) {
+			this.extraHeaders = new LinkedHashMap<>(options.extraHeaders);
+			this.extraQuery = new LinkedHashMap<>(options.extraQuery);
+			this.timeout = options.timeout;
 		}
 
-	}
+		/**
+		 * Sets HTTP headers added to this request, replacing any set before.
+		 * @param extraHeaders the values
+		 * @return this builder
+		 */
+		public Builder extraHeaders(Map<String, ? extends String> extraHeaders) {
+			this.extraHeaders.clear();
+			this.extraHeaders.putAll(extraHeaders);
+			return this;
+		}
 
-	/**
-	 * {@code audio}: the voice and format of audio output (with {@code modalities}
-	 * including {@code audio}).
-	 *
-	 * @param voice the voice, such as {@code alloy}
-	 * @param format the audio format, such as {@code wav} or {@code mp3}
-	 */
-	public record AudioOptions(String voice, String format) {
-	}
+		/**
+		 * Adds one HTTP header to this request.
+		 * @param name the name
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder extraHeader(String name, String value) {
+			this.extraHeaders.put(name, value);
+			return this;
+		}
 
-	/**
-	 * {@code prediction}: predicted output that speeds up regeneration of mostly known
-	 * text.
-	 *
-	 * @param type {@code content}
-	 * @param content the predicted text, or an array of text parts
-	 */
-	public record Prediction(String type, JsonNode content) {
-	}
+		/**
+		 * Sets query parameters added to this request's URL, replacing any set before.
+		 * @param extraQuery the values
+		 * @return this builder
+		 */
+		public Builder extraQuery(Map<String, ? extends String> extraQuery) {
+			this.extraQuery.clear();
+			this.extraQuery.putAll(extraQuery);
+			return this;
+		}
 
-	/**
-	 * {@code web_search_options}, for search models.
-	 *
-	 * @param searchContextSize {@code low}, {@code medium} or {@code high}
-	 * @param userLocation the approximate user location object
-	 */
-	public record WebSearchOptions(@Nullable String searchContextSize, @Nullable JsonNode userLocation) {
+		/**
+		 * Adds one query parameter to this request's URL.
+		 * @param name the name
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder extraQueryParam(String name, String value) {
+			this.extraQuery.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Sets the total time allowed for this request, overriding the client's.
+		 * @param timeout the value, or {@code null} for the client's
+		 * @return this builder
+		 */
+		public Builder timeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Builds the options.
+		 * @return the options
+		 */
+		public RequestOptions build() {
+			if (this.extraHeaders.isEmpty() && this.extraQuery.isEmpty() && this.timeout == null) {
+				return NONE;
+			}
+			return new RequestOptions(WireMaps.copyMap(this.extraHeaders), WireMaps.copyMap(this.extraQuery),
+					this.timeout);
+		}
+
 	}
 
 }

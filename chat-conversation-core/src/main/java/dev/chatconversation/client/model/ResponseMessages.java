@@ -1,5 +1,6 @@
 package dev.chatconversation.client.model;
 
+import dev.chatconversation.client.internal.ContentArrays;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
@@ -69,18 +70,6 @@ final class ResponseMessages {
 		@Override
 		public void serialize(Message value, JsonGenerator generator, SerializationContext context) {
 			MessageJson.write(generator, value, false);
-		}
-
-	}
-
-	/**
-	 * Serializes a message for a request, without the fields local to the history.
-	 */
-	static final class RequestSerializer extends ValueSerializer<Message> {
-
-		@Override
-		public void serialize(Message value, JsonGenerator generator, SerializationContext context) {
-			MessageJson.write(generator, value, true);
 		}
 
 	}

@@ -28,6 +28,14 @@ import tools.jackson.databind.JsonNode;
  * starts a new call instead of gluing two argument objects together.
  *
  * <p>
+ * Use it when you call the client directly and want the whole reply of a stream, or the
+ * part received so far when the stream fails or is cancelled: <pre class="code">
+ * ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+ * client.stream(request).doOnNext(accumulator::add).blockLast();
+ * ChatCompletion completion = accumulator.toCompletion();
+ * </pre> A conversation accumulates its turns itself.
+ *
+ * <p>
  * Instances are not thread-safe; one accumulator serves one stream.
  */
 public final class ChatCompletionAccumulator {
@@ -53,6 +61,12 @@ public final class ChatCompletionAccumulator {
 	private @Nullable ChoiceAccumulator last;
 
 	private int lastIndex;
+
+	/**
+	 * Creates an accumulator for one stream, holding nothing yet.
+	 */
+	public ChatCompletionAccumulator() {
+	}
 
 	/**
 	 * Adds a chunk.

@@ -1,6 +1,8 @@
 /**
- * Server-sent events decoding, chunk reading and the accumulator that folds stream chunks
- * into a complete response.
+ * Assembling streamed replies:
+ * {@link dev.chatconversation.client.stream.ChatCompletionAccumulator} folds the chunks
+ * of {@code ChatCompletionsClient.stream(..)} into the {@code ChatCompletion} a
+ * non-streaming call would have returned.
  */
 @NullMarked
 package dev.chatconversation.client.stream;

@@ -3,7 +3,7 @@ package dev.chatconversation.client.model;
 import java.util.List;
 import java.util.Map;
 
-import dev.chatconversation.client.stream.SseFixtures;
+import dev.chatconversation.client.internal.SseFixtures;
 import dev.chatconversation.message.AssistantMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -10,16 +10,16 @@ import java.util.Objects;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.client.OpenApiRequestSchema;
+import dev.chatconversation.client.internal.ChunkReader;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
-import dev.chatconversation.client.model.RequestOptions.WebSearchOptions;
+import dev.chatconversation.client.model.StreamOptions;
 import dev.chatconversation.client.model.Tool;
 import dev.chatconversation.client.model.ToolChoice;
+import dev.chatconversation.client.model.WebSearchOptions;
 import dev.chatconversation.client.model.WireJson;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
-import dev.chatconversation.client.stream.ChunkReader;
 import dev.chatconversation.message.MessageJson;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -1,5 +1,6 @@
 package dev.chatconversation.client.provider;
 
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class RequestRuleTests {
 
 	private static final Set<String> NOT_PARAMETERS = Set.of("messages", "model", "stream", "extra_body",
-			"extra_headers", "extra_query", "timeout");
+			"extra_headers", "extra_query", "timeout", "options", "mutate", "to_string", "hash_code");
 
 	@Test
 	void everyOptionalParameterOfTheRequestCanBeNamedByARule() {
-		Set<String> components = Arrays.stream(ChatCompletionRequest.class.getRecordComponents())
-			.map((component) -> component.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT))
+		Set<String> components = Arrays.stream(ChatCompletionRequest.class.getDeclaredMethods())
+			.filter((method) -> Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+					&& method.getParameterCount() == 0)
+			.map((method) -> method.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT))
 			.filter((name) -> !NOT_PARAMETERS.contains(name))
 			.collect(Collectors.toSet());
 		assertThat(RequestParameters.names()).containsExactlyInAnyOrderElementsOf(components);

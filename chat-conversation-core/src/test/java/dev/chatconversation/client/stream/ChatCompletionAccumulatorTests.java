@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.chatconversation.client.internal.ChunkReader;
+import dev.chatconversation.client.internal.SseFixtures;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChoice;
 import dev.chatconversation.client.model.ChatCompletionChunk;
@@ -361,7 +363,7 @@ class ChatCompletionAccumulatorTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("dev.chatconversation.client.stream.StreamFixturesTests#streams")
+	@MethodSource("dev.chatconversation.client.internal.StreamFixturesTests#streams")
 	void accumulatedCompletionWritesBackToAnEqualValue(String path) {
 		ChatCompletion completion = SseFixtures.accumulate(SseFixtures.bytes(path)).toCompletion();
 		byte[] written = WireJson.mapper().writeValueAsBytes(completion);

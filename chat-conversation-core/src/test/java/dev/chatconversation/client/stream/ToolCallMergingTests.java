@@ -2,6 +2,7 @@ package dev.chatconversation.client.stream;
 
 import java.util.List;
 
+import dev.chatconversation.client.internal.SseFixtures;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.ToolCall;
 import org.jspecify.annotations.Nullable;

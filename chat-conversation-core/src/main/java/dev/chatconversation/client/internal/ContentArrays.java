@@ -1,4 +1,4 @@
-package dev.chatconversation.client.model;
+package dev.chatconversation.client.internal;
 
 import tools.jackson.databind.JsonNode;
 

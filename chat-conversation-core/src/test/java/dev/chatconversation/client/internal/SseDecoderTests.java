@@ -1,14 +1,14 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.chatconversation.client.stream.SseDecoder.EventTooLargeException;
-import dev.chatconversation.client.stream.SseFixtures.Decoded;
-import dev.chatconversation.client.stream.SseFixtures.Event;
-import dev.chatconversation.client.stream.SseFixtures.Feeding;
+import dev.chatconversation.client.internal.SseDecoder.EventTooLargeException;
+import dev.chatconversation.client.internal.SseFixtures.Decoded;
+import dev.chatconversation.client.internal.SseFixtures.Event;
+import dev.chatconversation.client.internal.SseFixtures.Feeding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import org.jspecify.annotations.Nullable;
 

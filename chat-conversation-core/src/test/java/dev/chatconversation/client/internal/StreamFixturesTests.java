@@ -1,4 +1,4 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,11 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
+import dev.chatconversation.client.internal.SseFixtures.Decoded;
+import dev.chatconversation.client.internal.SseFixtures.Event;
+import dev.chatconversation.client.internal.SseFixtures.Feeding;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.Usage;
-import dev.chatconversation.client.stream.SseFixtures.Decoded;
-import dev.chatconversation.client.stream.SseFixtures.Event;
-import dev.chatconversation.client.stream.SseFixtures.Feeding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,4 +1,4 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +24,9 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import static dev.chatconversation.client.stream.JsonValues.put;
-import static dev.chatconversation.client.stream.JsonValues.tree;
-import static dev.chatconversation.client.stream.JsonValues.value;
+import static dev.chatconversation.client.internal.JsonValues.put;
+import static dev.chatconversation.client.internal.JsonValues.tree;
+import static dev.chatconversation.client.internal.JsonValues.value;
 
 /**
  * Reads stream events' JSON into {@link ChatCompletionChunk}s with Jackson's streaming

@@ -1,4 +1,4 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,16 +7,15 @@ import java.util.Map;
 import dev.chatconversation.client.model.ChatCompletionChunk.Delta;
 import dev.chatconversation.client.model.ChatCompletionChunk.FunctionCallDelta;
 import dev.chatconversation.client.model.ChatCompletionChunk.ToolCallDelta;
-import dev.chatconversation.client.model.ContentArrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
-import static dev.chatconversation.client.stream.JsonValues.put;
-import static dev.chatconversation.client.stream.JsonValues.text;
-import static dev.chatconversation.client.stream.JsonValues.tree;
-import static dev.chatconversation.client.stream.JsonValues.value;
+import static dev.chatconversation.client.internal.JsonValues.put;
+import static dev.chatconversation.client.internal.JsonValues.text;
+import static dev.chatconversation.client.internal.JsonValues.tree;
+import static dev.chatconversation.client.internal.JsonValues.value;
 
 /**
  * Reads a chunk's delta for {@link ChunkReader}: Mistral's content arrays (text and

@@ -1,4 +1,4 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.chatconversation.client.internal.SseFixtures.Feeding;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
 import dev.chatconversation.client.model.ChatCompletionChunk.Delta;
 import dev.chatconversation.client.model.ChatCompletionChunk.ToolCallDelta;
-import dev.chatconversation.client.stream.SseFixtures.Feeding;
+import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package dev.chatconversation.client.stream;
+package dev.chatconversation.client.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
+import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,11 +89,11 @@ public final class SseFixtures {
 	 * @param delta the delta object as JSON
 	 * @return the chunk JSON
 	 */
-	static String chunk(String delta) {
+	public static String chunk(String delta) {
 		return chunk(delta, null);
 	}
 
-	static String chunk(String delta, @Nullable String finishReason) {
+	public static String chunk(String delta, @Nullable String finishReason) {
 		String finish = (finishReason != null) ? "\"" + finishReason + "\"" : "null";
 		return "{\"id\":\"chatcmpl-synthetic\",\"object\":\"chat.completion.chunk\",\"created\":1,"
 				+ "\"model\":\"synthetic\",\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
@@ -106,7 +107,7 @@ public final class SseFixtures {
 	 * @param field the delta field, e.g. {@code content}
 	 * @return the concatenated values
 	 */
-	static String concatenated(byte[] body, String field) {
+	public static String concatenated(byte[] body, String field) {
 		StringBuilder text = new StringBuilder();
 		for (JsonNode chunk : trees(body)) {
 			for (JsonNode choice : chunk.path("choices")) {
@@ -124,7 +125,7 @@ public final class SseFixtures {
 	 * @param body the stream body, one {@code data:} line per event
 	 * @return the chunks, without {@code [DONE]}
 	 */
-	static List<JsonNode> trees(byte[] body) {
+	public static List<JsonNode> trees(byte[] body) {
 		List<JsonNode> trees = new ArrayList<>();
 		for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
 			if (line.startsWith("data: {")) {
@@ -165,11 +166,11 @@ public final class SseFixtures {
 		forEachChunk(body, feeding, accumulator::add);
 	}
 
-	static ChatCompletionAccumulator accumulate(byte[] body) {
+	public static ChatCompletionAccumulator accumulate(byte[] body) {
 		return accumulate(body, Feeding.WHOLE);
 	}
 
-	static List<ChatCompletionChunk> chunks(byte[] body) {
+	public static List<ChatCompletionChunk> chunks(byte[] body) {
 		List<ChatCompletionChunk> chunks = new ArrayList<>();
 		forEachChunk(body, Feeding.WHOLE, chunks::add);
 		return chunks;
