@@ -47,9 +47,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * <b>Completion, failure, cancellation.</b> When the publisher completes, the reply is in
  * the history. A failed turn fails with a {@link TurnFailedException} whose cause is the
- * typed error and which says what the history kept; a request that cannot be built (no
- * client) fails with that error as it is. Cancelling closes the HTTP connection, or stops
- * waiting for the tools; the history then follows the rules of
+ * typed error and which says what the history kept; a conversation built without a client
+ * fails with an {@link IllegalStateException} as it is. Cancelling closes the HTTP
+ * connection, or stops waiting for the tools; the history then follows the rules of
  * {@link ChatCompletionsConversation}: as before the turn if no reply content arrived,
  * the partial reply marked incomplete otherwise, and for a regeneration always the
  * previous reply.
