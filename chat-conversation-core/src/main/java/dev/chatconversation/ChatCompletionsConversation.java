@@ -7,19 +7,13 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.chatconversation.client.ChatCompletionsClient;
-import dev.chatconversation.client.model.ChatCompletion;
-import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.message.Content;
 import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.InvalidConversationException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
-import dev.chatconversation.structured.JsonSchemas;
-import dev.chatconversation.structured.OutputMode;
-import dev.chatconversation.structured.StructuredEvent;
-import dev.chatconversation.structured.StructuredOutput;
-import dev.chatconversation.structured.StructuredOutputException;
+import dev.chatconversation.persistence.ConversationFile;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolExecution;
 import dev.chatconversation.tool.ToolSet;
@@ -34,18 +28,28 @@ import reactor.core.publisher.Mono;
  * takes, and exports a readable transcript.
  *
  * <p>
- * The class mirrors Python's {@code chat-completions-conversation} with Java names. It is
- * safe to use from several threads; {@link #messages()} returns consistent snapshots.
+ * The class mirrors Python's {@code chat-completions-conversation} with Java names
+ * ({@link #sendAndGetResponse(String)}, {@link #sendAndStreamResponse(String)},
+ * {@link #appendUserMessage(String, String)}, ...). It is safe to use from several
+ * threads; {@link #messages()} returns consistent snapshots.
  *
  * <p>
- * Turns ({@code sendAndGetResponse}, {@code sendAndStreamResponse},
- * {@link #regenerate()}) are cold: nothing is sent until subscription. A conversation
- * runs one turn at a time; a second turn started while one runs fails at once with
- * {@link ConversationBusyException}. Nothing is lost: when a turn fails or is cancelled
- * before any reply content arrived, the history is exactly as before and the
- * {@link TurnFailedException} carries the user's message; after content arrived, the
+ * <b>Turns.</b> Every other way to run a turn starts from a {@link ConversationTurn}:
+ * {@link #turn(String)} or {@link #turn(Message)} to send a message,
+ * {@link #continuation()} to go on from the history as it stands, {@link #regeneration()}
+ * to answer the last user message again. A turn is cold and immutable: it takes per-turn
+ * {@link ConversationTurn#options(Consumer) options}, and its views give the result as
+ * text pieces, chunks, events, a whole completion, a reply string or a Java object.
+ * Nothing is sent until a view's publisher is subscribed.
+ *
+ * <p>
+ * <b>Nothing lost.</b> A conversation runs one turn at a time; a second turn started
+ * while one runs fails at once with {@link ConversationBusyException}. When a turn fails
+ * or is cancelled before any reply content arrived, the history is exactly as before and
+ * the {@link TurnFailedException} carries the user's message; after content arrived, the
  * history keeps the user's message and the partial reply, marked
- * {@link dev.chatconversation.message.Incomplete incomplete}.
+ * {@link dev.chatconversation.message.Incomplete incomplete}. A regeneration changes the
+ * history only when its new reply is complete.
  *
  * <p>
  * <b>Tools.</b> With {@link Builder#tools(ChatTool...) tools}, every request offers them
@@ -61,31 +65,19 @@ import reactor.core.publisher.Mono;
  * the model can read. Each round's reply and results are appended as the round completes;
  * a failure or cancellation keeps the completed rounds, applies the rules above to the
  * round that failed, and answers any call that was not run with the reason, so a tool
- * call is never left without its result. Streamed turns emit the text of every round;
- * {@link #sendAndStreamEvents(String)} also reports the calls and results. With
- * {@link ToolExecution#MANUAL} the turn ends after the model's tool calls: append one
- * {@link dev.chatconversation.message.ToolMessage} per call (see
- * {@link ChatTool#call(dev.chatconversation.message.ToolCall)}), then call
- * {@link #continueTurn()} or {@link #continueAndStreamEvents()}.
- *
- * <p>
- * <b>Structured outputs.</b> {@link #sendForObject(String, Class)} asks for JSON
- * following the strict schema of a Java type and reads the reply into it;
- * {@link #streamForObject(String, Class)} streams the JSON text and ends with the value.
+ * call is never left without its result. {@link ConversationTurn#events()} reports the
+ * calls and results. With {@link ToolExecution#MANUAL} the turn ends after the model's
+ * tool calls: append one {@link dev.chatconversation.message.ToolMessage} per call (see
+ * {@link ChatTool#call(dev.chatconversation.message.ToolCall)}), then run
+ * {@link #continuation()}.
  */
 public final class ChatCompletionsConversation {
 
-	private final @Nullable ChatCompletionsClient client;
-
-	private final ChatCompletionRequest requestDefaults;
-
-	private final ToolPolicy toolPolicy;
-
-	private final @Nullable String serverHistoryUser;
-
-	private final TurnRunner runner;
+	private final ConversationSettings settings;
 
 	private final History history;
+
+	private final TurnEngine engine;
 
 	/**
 	 * Creates a conversation for the given endpoint and model, the way the Python library
@@ -101,18 +93,13 @@ public final class ChatCompletionsConversation {
 	}
 
 	private ChatCompletionsConversation(Builder builder) {
-		this.client = builder.client();
-		ChatCompletionRequest.Builder defaults = builder.requestDefaults.mutate();
-		if (builder.model != null) {
-			defaults.model(builder.model);
-		}
-		this.requestDefaults = defaults.messages(List.of()).build();
-		this.toolPolicy = new ToolPolicy(ToolSet.of(builder.tools), builder.toolExecution, builder.maxToolRounds,
-				builder.legacyFunctions);
-		this.serverHistoryUser = builder.serverHistoryUser;
-		this.runner = new TurnRunner(this.client, this.requestDefaults, this.toolPolicy,
-				(this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser) : null);
-		this.history = new History(builder.initialMessages());
+		this(builder.settings(), builder.initialMessages());
+	}
+
+	private ChatCompletionsConversation(ConversationSettings settings, List<Message> messages) {
+		this.settings = settings;
+		this.history = new History(messages);
+		this.engine = new TurnEngine(this.history, settings.newRunner());
 	}
 
 	/**
@@ -123,318 +110,141 @@ public final class ChatCompletionsConversation {
 		return new Builder();
 	}
 
+	// Turns
+
 	/**
-	 * The model this conversation talks to.
-	 * @return the model name, or {@code null} if none was set
+	 * A turn that sends a user message; nothing is sent until one of its views is
+	 * subscribed.
+	 * @param text the user message
+	 * @return the turn
 	 */
-	public @Nullable String model() {
-		return this.requestDefaults.model();
+	public ConversationTurn turn(String text) {
+		return turn(Message.user(text));
 	}
 
 	/**
-	 * Whether a turn is running; another turn started now would fail with
-	 * {@link ConversationBusyException}.
-	 * @return {@code true} while a turn runs
+	 * A turn that sends a message, usually a user message; nothing is sent until one of
+	 * its views is subscribed.
+	 * @param message the message
+	 * @return the turn
 	 */
-	public boolean isTurnRunning() {
-		return this.history.turnRunning();
+	public ConversationTurn turn(Message message) {
+		return new ConversationTurn(this.engine, TurnStart.send(Objects.requireNonNull(message, "message")));
 	}
 
 	/**
-	 * The request options every turn starts from (model, temperature, ...), without
-	 * messages.
-	 * @return the default request
+	 * A turn that asks the model to go on from the history as it stands: after tool
+	 * results appended by the caller ({@link ToolExecution#MANUAL}), or after a turn that
+	 * failed with its completed tool rounds kept. Tools are run as in any turn, and a
+	 * failure before any reply leaves the history as it was.
+	 * @return the turn; its publishers fail with {@link IllegalStateException} if the
+	 * history is empty or a tool call of the last assistant message has no result
 	 */
-	public ChatCompletionRequest requestDefaults() {
-		return this.requestDefaults;
+	public ConversationTurn continuation() {
+		return new ConversationTurn(this.engine, TurnStart.resume());
 	}
 
 	/**
-	 * The tools this conversation offers the model.
-	 * @return the tools, empty if none
+	 * A turn that replaces the last reply with a new one, answering the last user message
+	 * again. The history changes only when the new reply is complete; if the turn fails
+	 * or is cancelled, the previous reply stays. When the conversation runs tools, the
+	 * new reply's tool rounds replace the previous ones with it.
+	 * @return the turn; its publishers fail with {@link IllegalStateException} if there
+	 * is no user message
 	 */
-	public List<ChatTool> tools() {
-		return this.toolPolicy.tools().tools();
+	public ConversationTurn regeneration() {
+		return new ConversationTurn(this.engine, TurnStart.regenerate());
 	}
 
 	/**
 	 * Sends a user message and returns the reply text, without streaming, as the Python
-	 * library's {@code send_and_get_response}. A reply that is only a refusal has no
-	 * text: its refusal is in the history and in {@link #sendAndGetCompletion} results.
+	 * library's {@code send_and_get_response}; {@code turn(text).response()}.
 	 * @param text the user message
 	 * @return the reply text; the reply is in the history when the {@code Mono} completes
+	 * @see ConversationTurn#response()
 	 */
 	public Mono<String> sendAndGetResponse(String text) {
-		return sendAndGetCompletion(Message.user(text), (options) -> {
-		}).map(ChatCompletion::text);
+		return turn(text).response();
+	}
+
+	/**
+	 * Sends a user message with an image and returns the reply text, without streaming,
+	 * as the Python library's {@code send_and_get_response(text, image_url)}.
+	 * @param text the text of the user message, sent even when empty
+	 * @param imageUrl the image's URL ({@code https:} or {@code data:}), or {@code null}
+	 * for a text-only message
+	 * @return the reply text
+	 * @see #appendUserMessage(String, String)
+	 */
+	public Mono<String> sendAndGetResponse(String text, @Nullable String imageUrl) {
+		return turn(userMessage(text, imageUrl)).response();
 	}
 
 	/**
 	 * Sends a user message made of parts and returns the reply text, without streaming.
-	 * @param parts the parts of the user message
+	 * @param parts the parts of the user message, at least one
 	 * @return the reply text
 	 */
 	public Mono<String> sendAndGetResponse(List<? extends ContentPart> parts) {
-		return sendAndGetCompletion(userMessage(parts), (options) -> {
-		}).map(ChatCompletion::text);
-	}
-
-	/**
-	 * Sends a message without streaming and returns the whole response, for callers that
-	 * need usage, finish reason, tool calls or reasoning.
-	 *
-	 * <p>
-	 * When the conversation runs tools, the model's tool calls are answered and the model
-	 * asked again, without streaming, until it replies without calling a tool.
-	 * @param message the message to send, usually a user message
-	 * @param options changes to the default request options for this turn only
-	 * @return the completion of the last round; its first choice's message is now the
-	 * last message of the history
-	 */
-	public Mono<ChatCompletion> sendAndGetCompletion(Message message, Consumer<ChatCompletionRequest.Builder> options) {
-		Objects.requireNonNull(message, "message");
-		return completion(Flux.defer(() -> this.runner.run(Turn.send(this.history, message), options, false)));
+		return turn(userMessage(parts)).response();
 	}
 
 	/**
 	 * Sends a user message and streams the reply text as it arrives, as the Python
-	 * library's {@code send_and_stream_response}.
-	 *
-	 * <p>
-	 * The request is sent on subscription. Each element is a piece of the reply text
-	 * (empty pieces are skipped), of every round when the conversation runs tools. When
-	 * the {@code Flux} completes, the reply is in the history; it fails with a
-	 * {@link TurnFailedException}; cancelling closes the connection (or stops waiting for
-	 * the tools) and keeps any partial reply, marked cancelled.
+	 * library's {@code send_and_stream_response}; {@code turn(text).text()}.
 	 * @param text the user message
-	 * @return the pieces of the reply text
+	 * @return the pieces of the reply text (of every round when the conversation runs
+	 * tools); the reply is in the history when the {@code Flux} completes
+	 * @see ConversationTurn#text()
 	 */
 	public Flux<String> sendAndStreamResponse(String text) {
-		return texts(sendAndStreamChunks(Message.user(text), (options) -> {
-		}));
+		return turn(text).text();
+	}
+
+	/**
+	 * Sends a user message with an image and streams the reply text, as the Python
+	 * library's {@code send_and_stream_response(text, image_url)}.
+	 * @param text the text of the user message, sent even when empty
+	 * @param imageUrl the image's URL ({@code https:} or {@code data:}), or {@code null}
+	 * for a text-only message
+	 * @return the pieces of the reply text
+	 * @see #appendUserMessage(String, String)
+	 */
+	public Flux<String> sendAndStreamResponse(String text, @Nullable String imageUrl) {
+		return turn(userMessage(text, imageUrl)).text();
 	}
 
 	/**
 	 * Sends a user message made of parts and streams the reply text.
-	 * @param parts the parts of the user message
+	 * @param parts the parts of the user message, at least one
 	 * @return the pieces of the reply text
 	 */
 	public Flux<String> sendAndStreamResponse(List<? extends ContentPart> parts) {
-		return texts(sendAndStreamChunks(userMessage(parts), (options) -> {
-		}));
+		return turn(userMessage(parts)).text();
 	}
 
 	/**
-	 * Sends a user message with per-turn options and streams the reply text.
+	 * Sends a user message with per-turn options and streams the reply text;
+	 * {@code turn(text).options(options).text()}.
 	 * @param text the user message
 	 * @param options changes to the default request options for this turn only
 	 * @return the pieces of the reply text
 	 */
 	public Flux<String> sendAndStreamResponse(String text, Consumer<ChatCompletionRequest.Builder> options) {
-		return texts(sendAndStreamChunks(Message.user(text), options));
+		return turn(text).options(options).text();
 	}
 
 	/**
-	 * Sends a message and streams the raw chunks, for callers that need usage, finish
-	 * reasons, tool calls or reasoning as they arrive.
-	 * @param message the message to send, usually a user message
-	 * @param options changes to the default request options for this turn only
-	 * @return the chunks of every round; the assembled reply is in the history when the
-	 * {@code Flux} completes
-	 */
-	public Flux<ChatCompletionChunk> sendAndStreamChunks(Message message,
-			Consumer<ChatCompletionRequest.Builder> options) {
-		Objects.requireNonNull(message, "message");
-		return chunks(Flux.defer(() -> this.runner.run(Turn.send(this.history, message), options, true)));
-	}
-
-	/**
-	 * Sends a user message and streams what happens: text and reasoning pieces, tool
-	 * calls and their results, then the completed response.
-	 * @param text the user message
-	 * @return the events; the last is {@link ConversationEvent.Completed}
-	 * @see #sendAndStreamEvents(Message, Consumer)
-	 */
-	public Flux<ConversationEvent> sendAndStreamEvents(String text) {
-		return sendAndStreamEvents(Message.user(text), (options) -> {
-		});
-	}
-
-	/**
-	 * Sends a message and streams what happens, for callers that show tool activity.
-	 *
-	 * <p>
-	 * The request is sent on subscription. For each round, text and reasoning pieces are
-	 * emitted as they arrive; when the conversation runs tools, a
-	 * {@link ConversationEvent.ToolCallRequested} for each call once the round's reply is
-	 * complete, then a {@link ConversationEvent.ToolCallCompleted} as each tool returns,
-	 * and the next round follows. The {@code Flux} ends with
-	 * {@link ConversationEvent.Completed} once the reply is in the history, or fails with
-	 * a {@link TurnFailedException}; cancelling closes the connection or stops waiting
-	 * for the tools, with the history kept as the class documentation says.
-	 * @param message the message to send, usually a user message
-	 * @param options changes to the default request options for this turn only
-	 * @return the events
-	 */
-	public Flux<ConversationEvent> sendAndStreamEvents(Message message,
-			Consumer<ChatCompletionRequest.Builder> options) {
-		Objects.requireNonNull(message, "message");
-		return events(Flux.defer(() -> this.runner.run(Turn.send(this.history, message), options, true)));
-	}
-
-	/**
-	 * Asks the model to go on from the history as it stands, without streaming: after
-	 * tool results appended by the caller ({@link ToolExecution#MANUAL}), or after a turn
-	 * that failed with its completed tool rounds kept. Tools are run as in any turn.
-	 *
-	 * <p>
-	 * The request is sent on subscription. A failure before any reply leaves the history
-	 * as it was.
-	 * @return the completion; its reply is now the last message of the history
-	 * @throws IllegalStateException (in the {@code Mono}) if the history is empty or a
-	 * tool call of the last assistant message has no result
-	 */
-	public Mono<ChatCompletion> continueTurn() {
-		return completion(Flux.defer(() -> this.runner.run(Turn.resume(this.history), (options) -> {
-		}, false)));
-	}
-
-	/**
-	 * Asks the model to go on from the history as it stands, streaming the events; see
-	 * {@link #continueTurn()} and {@link #sendAndStreamEvents(Message, Consumer)}.
-	 * @return the events
-	 * @throws IllegalStateException (in the {@code Flux}) if the history is empty or a
-	 * tool call of the last assistant message has no result
-	 */
-	public Flux<ConversationEvent> continueAndStreamEvents() {
-		return events(Flux.defer(() -> this.runner.run(Turn.resume(this.history), (options) -> {
-		}, true)));
-	}
-
-	/**
-	 * Sends a user message and reads the reply into a Java type, asking for JSON that
-	 * follows the type's strict schema ({@code response_format: json_schema}, named after
-	 * the type, {@code strict: true}); see {@link JsonSchemas} for the types supported.
-	 * @param <T> the type
-	 * @param text the user message
-	 * @param type the type, usually a record
-	 * @return the value
-	 * @see #sendForObject(String, Class, OutputMode)
-	 */
-	public <T> Mono<T> sendForObject(String text, Class<T> type) {
-		return sendForObject(text, type, OutputMode.JSON_SCHEMA);
-	}
-
-	/**
-	 * Sends a user message and reads the reply into a Java type, without streaming.
-	 *
-	 * <p>
-	 * The request is sent on subscription. The turn is like any other: the user message
-	 * (in {@link OutputMode#JSON_OBJECT JSON_OBJECT} mode followed by the schema and the
-	 * instruction to answer with JSON) and the reply are in the history, also when the
-	 * reply cannot be read, since the model did answer. The {@code Mono} fails with a
-	 * {@link StructuredOutputException} whose {@code kind()} says whether the model
-	 * refused, the reply was truncated at the token limit, was not JSON or did not match
-	 * the type, and whose {@code rawText()} is the reply; a failed turn fails with a
-	 * {@link TurnFailedException}.
-	 * @param <T> the type
-	 * @param text the user message
-	 * @param type the type, usually a record
-	 * @param mode how to ask for JSON
-	 * @return the value
-	 * @throws IllegalArgumentException (in the {@code Mono}) if the type has no strict
-	 * schema
-	 */
-	public <T> Mono<T> sendForObject(String text, Class<T> type, OutputMode mode) {
-		return Mono.defer(() -> {
-			StructuredOutput<T> output = StructuredOutput.of(type, mode);
-			return sendAndGetCompletion(Message.user(output.prompt(text)),
-					(options) -> options.responseFormat(output.responseFormat()))
-				.map(output::read);
-		});
-	}
-
-	/**
-	 * Sends a user message and streams the reply's JSON text, then the value read from
-	 * it.
-	 * @param <T> the type
-	 * @param text the user message
-	 * @param type the type, usually a record
-	 * @return the text pieces, then one {@link StructuredEvent.Parsed}
-	 * @see #streamForObject(String, Class, OutputMode)
-	 */
-	public <T> Flux<StructuredEvent<T>> streamForObject(String text, Class<T> type) {
-		return streamForObject(text, type, OutputMode.JSON_SCHEMA);
-	}
-
-	/**
-	 * Sends a user message and streams the reply's JSON text, then the value read from
-	 * it; the history and the errors are those of
-	 * {@link #sendForObject(String, Class, OutputMode)}, and cancelling behaves as for
-	 * {@link #sendAndStreamResponse(String)}.
-	 * @param <T> the type
-	 * @param text the user message
-	 * @param type the type, usually a record
-	 * @param mode how to ask for JSON
-	 * @return the text pieces, then one {@link StructuredEvent.Parsed}
-	 */
-	public <T> Flux<StructuredEvent<T>> streamForObject(String text, Class<T> type, OutputMode mode) {
-		return Flux.defer(() -> {
-			StructuredOutput<T> output = StructuredOutput.of(type, mode);
-			return sendAndStreamEvents(Message.user(output.prompt(text)),
-					(options) -> options.responseFormat(output.responseFormat()))
-				.concatMap((event) -> structured(output, event));
-		});
-	}
-
-	private static <T> Mono<StructuredEvent<T>> structured(StructuredOutput<T> output, ConversationEvent event) {
-		if (event instanceof ConversationEvent.TextDelta delta) {
-			return Mono.just(new StructuredEvent.TextDelta<>(delta.text()));
-		}
-		if (event instanceof ConversationEvent.Completed completed) {
-			return Mono.fromCallable(
-					() -> new StructuredEvent.Parsed<>(output.read(completed.completion()), completed.completion()));
-		}
-		return Mono.empty();
-	}
-
-	/**
-	 * Replaces the last reply with a new one, streaming its text: the last user message
-	 * is answered again. The history changes only when the new reply is complete; if the
-	 * turn fails or is cancelled, the previous reply stays. When the conversation runs
-	 * tools, the new reply's tool rounds replace the previous ones with it.
+	 * Replaces the last reply with a new one, streaming its text;
+	 * {@code regeneration().text()}.
 	 * @return the pieces of the new reply text
-	 * @throws IllegalStateException (in the {@code Flux}) if there is no user message
+	 * @see #regeneration()
 	 */
 	public Flux<String> regenerate() {
-		return texts(chunks(Flux.defer(() -> this.runner.run(Turn.regenerate(this.history), (options) -> {
-		}, true))));
+		return regeneration().text();
 	}
 
-	private static Mono<ChatCompletion> completion(Flux<TurnSignal> signals) {
-		return signals.filter((signal) -> signal.event() instanceof ConversationEvent.Completed)
-			.map((signal) -> ((ConversationEvent.Completed) signal.event()).completion())
-			.last();
-	}
-
-	private static Flux<ChatCompletionChunk> chunks(Flux<TurnSignal> signals) {
-		return signals.mapNotNull(TurnSignal::chunk);
-	}
-
-	private static Flux<ConversationEvent> events(Flux<TurnSignal> signals) {
-		return signals.concatMapIterable(TurnSignal::events);
-	}
-
-	private static Flux<String> texts(Flux<ChatCompletionChunk> chunks) {
-		return chunks.map(ChatCompletionChunk::text).filter((text) -> !text.isEmpty());
-	}
-
-	private static Message userMessage(List<? extends ContentPart> parts) {
-		if (parts.isEmpty()) {
-			throw new IllegalArgumentException("A user message needs at least one content part");
-		}
-		return Message.user(List.copyOf(parts));
-	}
+	// History
 
 	/**
 	 * A snapshot of the history, in order. Later changes to the conversation do not show
@@ -464,12 +274,26 @@ public final class ChatCompletionsConversation {
 	}
 
 	/**
-	 * Appends a user message with plain text.
+	 * Appends a user message with plain text, without sending it.
 	 * @param text the text
 	 * @throws ConversationBusyException if a turn is running
 	 */
 	public void appendUserMessage(String text) {
 		appendMessage(Message.user(text));
+	}
+
+	/**
+	 * Appends a user message with an image, without sending it, as the Python library's
+	 * {@code append_user_message(text, image_url)}: with an image, the content is a text
+	 * part followed by an {@code image_url} part (the text part is there even when the
+	 * text is empty); without one, it is the plain text.
+	 * @param text the text
+	 * @param imageUrl the image's URL ({@code https:} or {@code data:}), or {@code null}
+	 * for a text-only message
+	 * @throws ConversationBusyException if a turn is running
+	 */
+	public void appendUserMessage(String text, @Nullable String imageUrl) {
+		appendMessage(userMessage(text, imageUrl));
 	}
 
 	/**
@@ -498,78 +322,6 @@ public final class ChatCompletionsConversation {
 	 */
 	public void appendMessage(Message message) {
 		this.history.append(Objects.requireNonNull(message, "message"));
-	}
-
-	/**
-	 * Removes every message.
-	 * @throws ConversationBusyException if a turn is running
-	 */
-	public void clear() {
-		this.history.clear();
-	}
-
-	/**
-	 * Replaces the history with the message list in a JSON file (the array the API's
-	 * {@code messages} field takes). On any error the history is unchanged.
-	 * @param file the file, UTF-8
-	 * @throws InvalidConversationException if the file is not a valid message list (the
-	 * message names the file, the message index and the JSON path)
-	 * @throws java.io.UncheckedIOException if the file cannot be read (the message names
-	 * the path)
-	 * @throws ConversationBusyException if a turn is running
-	 */
-	public void loadFromJsonFile(Path file) {
-		byte[] json = ConversationFiles.read(file);
-		this.history.replaceAll(MessageJson.readList(json, file.toAbsolutePath().toString()));
-	}
-
-	/**
-	 * Replaces the history with a JSON message list. On any error the history is
-	 * unchanged.
-	 * @param json the JSON array of messages
-	 * @throws InvalidConversationException if the text is not a valid message list
-	 * @throws ConversationBusyException if a turn is running
-	 */
-	public void loadFromJson(String json) {
-		this.history.replaceAll(MessageJson.readList(json, null));
-	}
-
-	/**
-	 * Saves the history as an indented JSON message list. The file is replaced
-	 * atomically: the JSON goes to a temporary file in the same folder, which then takes
-	 * the file's place, so a failure never leaves a damaged file.
-	 * @param file the file to write
-	 * @throws java.io.UncheckedIOException if the file cannot be written (the message
-	 * names the path); an existing file is then left as it was
-	 */
-	public void saveToJsonFile(Path file) {
-		ConversationFiles.writeAtomically(file, toJson());
-	}
-
-	/**
-	 * The history as an indented JSON message list, with every field kept.
-	 * @return the JSON text
-	 */
-	public String toJson() {
-		return MessageJson.writeList(this.history.snapshot(), true);
-	}
-
-	/**
-	 * A readable transcript in the Python library's layout ({@code User [1]:},
-	 * {@code Assistant [1]:}, images as {@code <img src='...' />}), extended with system,
-	 * developer, tool and audio blocks.
-	 * @return the transcript
-	 */
-	public String exportToText() {
-		return TranscriptExport.toText(this.history.snapshot());
-	}
-
-	/**
-	 * A Markdown transcript, for chat logs pasted into documents.
-	 * @return the transcript
-	 */
-	public String exportToMarkdown() {
-		return TranscriptExport.toMarkdown(this.history.snapshot());
 	}
 
 	/**
@@ -615,20 +367,139 @@ public final class ChatCompletionsConversation {
 	}
 
 	/**
-	 * An independent copy of this conversation, to branch it: the same client and request
-	 * defaults, a copy of the history (without the messages of a turn still running).
+	 * Removes every message.
+	 * @throws ConversationBusyException if a turn is running
+	 */
+	public void clear() {
+		this.history.clear();
+	}
+
+	/**
+	 * An independent copy of this conversation, to branch it: the same client, request
+	 * defaults and tools, a copy of the history (without the messages of a turn still
+	 * running).
 	 * @return the copy
 	 */
 	public ChatCompletionsConversation fork() {
-		Builder builder = new Builder();
-		builder.client = this.client;
-		builder.requestDefaults = this.requestDefaults;
-		builder.tools.addAll(this.toolPolicy.tools().tools());
-		builder.toolExecution = this.toolPolicy.execution();
-		builder.maxToolRounds = this.toolPolicy.maxRounds();
-		builder.legacyFunctions = this.toolPolicy.legacyFunctions();
-		builder.serverHistoryUser = this.serverHistoryUser;
-		return builder.messages(this.history.settledSnapshot()).build();
+		return new ChatCompletionsConversation(this.settings, this.history.settledSnapshot());
+	}
+
+	// Files and transcripts
+
+	/**
+	 * Replaces the history with the message list in a JSON file (the array the API's
+	 * {@code messages} field takes). On any error the history is unchanged.
+	 * @param file the file, UTF-8
+	 * @throws InvalidConversationException if the file is not a valid message list (the
+	 * message names the file, the message index and the JSON path)
+	 * @throws java.io.UncheckedIOException if the file cannot be read (the message names
+	 * the path)
+	 * @throws ConversationBusyException if a turn is running
+	 * @see ConversationFile#read(Path)
+	 */
+	public void loadFromJsonFile(Path file) {
+		this.history.replaceAll(ConversationFile.read(file));
+	}
+
+	/**
+	 * Replaces the history with a JSON message list. On any error the history is
+	 * unchanged.
+	 * @param json the JSON array of messages
+	 * @throws InvalidConversationException if the text is not a valid message list
+	 * @throws ConversationBusyException if a turn is running
+	 */
+	public void loadFromJson(String json) {
+		this.history.replaceAll(MessageJson.readList(json, null));
+	}
+
+	/**
+	 * Saves the history as an indented JSON message list. The file is replaced
+	 * atomically: the JSON goes to a temporary file in the same folder, which then takes
+	 * the file's place, so a failure never leaves a damaged file.
+	 * @param file the file to write
+	 * @throws java.io.UncheckedIOException if the file cannot be written (the message
+	 * names the path); an existing file is then left as it was
+	 * @see ConversationFile#write(Path, List)
+	 */
+	public void saveToJsonFile(Path file) {
+		ConversationFile.write(file, this.history.snapshot());
+	}
+
+	/**
+	 * The history as an indented JSON message list, with every field kept.
+	 * @return the JSON text
+	 */
+	public String toJson() {
+		return MessageJson.writeList(this.history.snapshot(), true);
+	}
+
+	/**
+	 * A readable transcript in the Python library's layout ({@code User [1]:},
+	 * {@code Assistant [1]:}, images as {@code <img src='...' />}), extended with system,
+	 * developer, tool and audio blocks.
+	 * @return the transcript
+	 */
+	public String exportToText() {
+		return TranscriptExport.toText(this.history.snapshot());
+	}
+
+	/**
+	 * A Markdown transcript, for chat logs pasted into documents.
+	 * @return the transcript
+	 */
+	public String exportToMarkdown() {
+		return TranscriptExport.toMarkdown(this.history.snapshot());
+	}
+
+	// Settings
+
+	/**
+	 * The model this conversation talks to.
+	 * @return the model name, or {@code null} if none was set
+	 */
+	public @Nullable String model() {
+		return this.settings.requestDefaults().model();
+	}
+
+	/**
+	 * Whether a turn is running; another turn started now would fail with
+	 * {@link ConversationBusyException}.
+	 * @return {@code true} while a turn runs
+	 */
+	public boolean isTurnRunning() {
+		return this.history.turnRunning();
+	}
+
+	/**
+	 * The request options every turn starts from (model, temperature, ...), without
+	 * messages.
+	 * @return the default request
+	 */
+	public ChatCompletionRequest requestDefaults() {
+		return this.settings.requestDefaults();
+	}
+
+	/**
+	 * The tools this conversation offers the model.
+	 * @return the tools, empty if none
+	 */
+	public List<ChatTool> tools() {
+		return this.settings.toolPolicy().tools().tools();
+	}
+
+	private static Message userMessage(String text, @Nullable String imageUrl) {
+		if (imageUrl == null) {
+			return Message.user(text);
+		}
+		// the Python library's order, with the text part even when the text is empty
+		return Message.user(List.of(ContentPart.text(text), ContentPart.imageUrl(imageUrl)));
+	}
+
+	private static Message userMessage(List<? extends ContentPart> parts) {
+		if (parts.isEmpty()) {
+			throw new IllegalArgumentException("A user message needs at least one content part");
+		}
+		return Message.user(List.copyOf(parts));
 	}
 
 	/**
@@ -770,16 +641,6 @@ public final class ChatCompletionsConversation {
 			return this;
 		}
 
-		private @Nullable ChatCompletionsClient client() {
-			if (this.client != null) {
-				return this.client;
-			}
-			if (this.baseUrl == null) {
-				return null;
-			}
-			return ChatCompletionsClient.builder().baseUrl(this.baseUrl).apiKey(this.apiKey).build();
-		}
-
 		/**
 		 * Sets the API key sent as a bearer token.
 		 * @param apiKey the key, or {@code null} for servers that need none
@@ -831,6 +692,27 @@ public final class ChatCompletionsConversation {
 		public Builder messages(List<? extends Message> messages) {
 			this.messages.addAll(messages);
 			return this;
+		}
+
+		private ConversationSettings settings() {
+			ChatCompletionRequest.Builder defaults = this.requestDefaults.mutate();
+			if (this.model != null) {
+				defaults.model(this.model);
+			}
+			ToolPolicy toolPolicy = new ToolPolicy(ToolSet.of(this.tools), this.toolExecution, this.maxToolRounds,
+					this.legacyFunctions);
+			return new ConversationSettings(client(), defaults.messages(List.of()).build(), toolPolicy,
+					this.serverHistoryUser);
+		}
+
+		private @Nullable ChatCompletionsClient client() {
+			if (this.client != null) {
+				return this.client;
+			}
+			if (this.baseUrl == null) {
+				return null;
+			}
+			return ChatCompletionsClient.builder().baseUrl(this.baseUrl).apiKey(this.apiKey).build();
 		}
 
 		private List<Message> initialMessages() {

@@ -11,7 +11,7 @@ import dev.chatconversation.message.ToolCall;
  * as they arrive, the tool calls the model makes and their results when the conversation
  * runs tools (for every round), then the completed response.
  *
- * @see ChatCompletionsConversation#sendAndStreamEvents(String)
+ * @see ConversationTurn#events()
  */
 public sealed interface ConversationEvent {
 

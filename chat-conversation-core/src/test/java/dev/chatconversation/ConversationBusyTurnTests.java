@@ -55,6 +55,12 @@ class ConversationBusyTurnTests {
 				StepVerifier.create(conversation.regenerate())
 					.expectError(ConversationBusyException.class)
 					.verify(WAIT);
+				StepVerifier.create(conversation.continuation().completion())
+					.expectError(ConversationBusyException.class)
+					.verify(WAIT);
+				StepVerifier.create(conversation.turn("Second").object(ConversationStructuredOutputTests.Weather.class))
+					.expectError(ConversationBusyException.class)
+					.verify(WAIT);
 				assertThat(conversation.messages()).isEqualTo(during);
 			})
 			.then(() -> this.server.send(contentChunk("lo"), finishChunk("stop"), "[DONE]"))
@@ -72,7 +78,8 @@ class ConversationBusyTurnTests {
 		List<Executable> changes = List.of(() -> conversation.appendUserMessage("Another question"),
 				() -> conversation.appendSystemMessage("New rules"), conversation::clear,
 				() -> conversation.loadFromJson("[{\"role\": \"user\", \"content\": \"Loaded\"}]"),
-				() -> conversation.correctLastResponse("Corrected"), conversation::removeLastTurn);
+				() -> conversation.correctLastResponse("Corrected"), conversation::removeLastTurn,
+				() -> conversation.appendUserMessage("Look", "https://example.com/cat.png"));
 
 		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
 			.then(() -> this.server.send(roleChunk(), contentChunk("Hello")))

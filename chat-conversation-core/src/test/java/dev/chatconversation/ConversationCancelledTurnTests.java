@@ -72,8 +72,9 @@ class ConversationCancelledTurnTests {
 		List<Message> before = conversation.messages();
 		this.server.send(roleChunk());
 
-		StepVerifier.create(conversation.sendAndStreamChunks(Message.user(QUESTION), (options) -> {
-		}).take(1)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(conversation.turn(Message.user(QUESTION)).chunks().take(1))
+			.expectNextCount(1)
+			.verifyComplete();
 
 		assertThat(conversation.messages()).isEqualTo(before);
 		StepVerifier.create(this.server.disconnected()).expectComplete().verify(WAIT);

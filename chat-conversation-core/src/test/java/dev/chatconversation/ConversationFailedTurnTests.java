@@ -95,8 +95,7 @@ class ConversationFailedTurnTests {
 
 		assertThat(conversation.messages()).isEqualTo(before);
 		stubStream(wireMock, textReply("Hello"));
-		StepVerifier.create(conversation.sendAndStreamChunks(failed.get().userMessage(), (options) -> {
-		})).expectNextCount(3).verifyComplete();
+		StepVerifier.create(conversation.turn(failed.get().userMessage()).chunks()).expectNextCount(3).verifyComplete();
 		assertThat(conversation.messages()).isEqualTo(plus(before, Message.user("Hi"), HELLO));
 		assertThat(requestBodies(wireMock)).last().satisfies((body) -> assertThat(body.path("messages")).hasSize(2));
 	}
@@ -120,8 +119,9 @@ class ConversationFailedTurnTests {
 		server.start();
 		try {
 			server.stubFor(post(urlPathEqualTo(PATH)).willReturn(eventStream(textReply("Hello"))));
-			StepVerifier.create(conversation.sendAndStreamChunks(failed.get().userMessage(), (options) -> {
-			})).expectNextCount(3).verifyComplete();
+			StepVerifier.create(conversation.turn(failed.get().userMessage()).chunks())
+				.expectNextCount(3)
+				.verifyComplete();
 		}
 		finally {
 			server.stop();

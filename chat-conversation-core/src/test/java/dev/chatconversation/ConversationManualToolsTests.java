@@ -58,14 +58,15 @@ class ConversationManualToolsTests {
 			.build();
 
 		AtomicReference<ChatCompletion> first = new AtomicReference<>();
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user(QUESTION), (options) -> {
-		})).consumeNextWith(first::set).verifyComplete();
+		StepVerifier.create(conversation.turn(Message.user(QUESTION)).completion())
+			.consumeNextWith(first::set)
+			.verifyComplete();
 		List<ToolCall> calls = first.get().firstChoice().message().toolCalls();
 		assertThat(calls).hasSize(2);
 		assertThat(tools.calls).isEmpty();
 		assertThat(conversation.messages()).extracting(Message::role).containsExactly("user", "assistant");
 
-		StepVerifier.create(conversation.continueTurn())
+		StepVerifier.create(conversation.continuation().completion())
 			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("call_fdNz3vOBKYgOIpMdWotB9MjY")
 				.hasMessageContaining("has no result"))
@@ -80,7 +81,7 @@ class ConversationManualToolsTests {
 				.assertNext((result) -> conversation.appendMessage(result.toMessage()))
 				.verifyComplete();
 		}
-		StepVerifier.create(conversation.continueTurn())
+		StepVerifier.create(conversation.continuation().completion())
 			.assertNext((completion) -> assertThat(completion.text()).isEqualTo("12°C; AAPL at 227.5."))
 			.verifyComplete();
 
@@ -99,7 +100,7 @@ class ConversationManualToolsTests {
 			.model(MODEL)
 			.build();
 
-		StepVerifier.create(conversation.continueAndStreamEvents())
+		StepVerifier.create(conversation.continuation().events())
 			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("no messages"))
 			.verify();

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for turns without streaming ({@code sendAndGetResponse},
- * {@code sendAndGetCompletion}): the same history rules as streamed turns, with
+ * {@code turn(message).completion()}): the same history rules as streamed turns, with
  * {@code chat-completion-*.json} fixtures.
  */
 class ConversationNonStreamingTurnTests {
@@ -77,8 +77,7 @@ class ConversationNonStreamingTurnTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		List<Message> before = conversation.messages();
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("Weather and AAPL?"), (options) -> {
-		}))
+		StepVerifier.create(conversation.turn(Message.user("Weather and AAPL?")).completion())
 			.assertNext((completion) -> assertThat(completion.firstChoice().finishReason()).isEqualTo("tool_calls"))
 			.verifyComplete();
 
@@ -97,8 +96,9 @@ class ConversationNonStreamingTurnTests {
 		stubJson(wireMock, 200, fixture("openai/chat-completion-refusal.json"));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("Help me with something bad"), (options) -> {
-		})).assertNext((completion) -> assertThat(completion.text()).isEmpty()).verifyComplete();
+		StepVerifier.create(conversation.turn(Message.user("Help me with something bad")).completion())
+			.assertNext((completion) -> assertThat(completion.text()).isEmpty())
+			.verifyComplete();
 
 		AssistantMessage reply = (AssistantMessage) conversation.messages().get(2);
 		assertThat(reply.refusal()).isEqualTo("I'm very sorry, but I can't assist with that.");
@@ -112,8 +112,10 @@ class ConversationNonStreamingTurnTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		AtomicReference<List<Message>> atSuccess = new AtomicReference<>();
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("Hi"), (options) -> {
-		}).doOnSuccess((completion) -> atSuccess.set(conversation.messages())))
+		StepVerifier
+			.create(conversation.turn(Message.user("Hi"))
+				.completion()
+				.doOnSuccess((completion) -> atSuccess.set(conversation.messages())))
 			.assertNext((completion) -> assertThat(conversation.messages().get(2))
 				.isEqualTo(completion.firstChoice().message()))
 			.verifyComplete();
@@ -178,8 +180,7 @@ class ConversationNonStreamingTurnTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		List<Message> before = conversation.messages();
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("Hi"), (options) -> {
-		}))
+		StepVerifier.create(conversation.turn(Message.user("Hi")).completion())
 			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TurnFailedException.class)
 				.hasCauseInstanceOf(EmptyReplyException.class))
 			.verify();

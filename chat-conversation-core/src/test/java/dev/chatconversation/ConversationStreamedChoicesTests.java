@@ -61,7 +61,8 @@ class ConversationStreamedChoicesTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		StringBuilder streamed = new StringBuilder();
 
-		StepVerifier.create(conversation.sendAndStreamEvents(Message.user("Weather in SF?"), (options) -> options.n(3)))
+		StepVerifier
+			.create(conversation.turn(Message.user("Weather in SF?")).options((options) -> options.n(3)).events())
 			.thenConsumeWhile((event) -> !(event instanceof ConversationEvent.Completed), (event) -> {
 				assertThat(event).isInstanceOf(ConversationEvent.TextDelta.class);
 				streamed.append(((ConversationEvent.TextDelta) event).text());
@@ -85,7 +86,7 @@ class ConversationStreamedChoicesTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		StringBuilder streamed = new StringBuilder();
 
-		StepVerifier.create(conversation.sendAndStreamEvents("Hi"))
+		StepVerifier.create(conversation.turn("Hi").events())
 			.thenConsumeWhile((event) -> !(event instanceof ConversationEvent.Completed), (event) -> {
 				assertThat(event).isInstanceOf(ConversationEvent.TextDelta.class);
 				assertThat(((ConversationEvent.TextDelta) event).text()).isNotEmpty();

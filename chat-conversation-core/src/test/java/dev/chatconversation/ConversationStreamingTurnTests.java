@@ -173,13 +173,14 @@ class ConversationStreamingTurnTests {
 		stubStream(wireMock, fixture("openai/stream-text-include-usage.sse"));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.sendAndStreamChunks(Message.user("Invent a holiday"), (options) -> {
-		}).collectList()).assertNext((chunks) -> {
-			assertThat(chunks).hasSize(events.size() - 1);
-			assertThat(chunks.get(chunks.size() - 1).usage().totalTokens()).isEqualTo(316);
-			assertThat(chunks.stream().map(ChatCompletionChunk::text).reduce("", String::concat))
-				.isEqualTo(contentOf(events));
-		}).verifyComplete();
+		StepVerifier.create(conversation.turn(Message.user("Invent a holiday")).chunks().collectList())
+			.assertNext((chunks) -> {
+				assertThat(chunks).hasSize(events.size() - 1);
+				assertThat(chunks.get(chunks.size() - 1).usage().totalTokens()).isEqualTo(316);
+				assertThat(chunks.stream().map(ChatCompletionChunk::text).reduce("", String::concat))
+					.isEqualTo(contentOf(events));
+			})
+			.verifyComplete();
 
 		AssistantMessage reply = (AssistantMessage) conversation.messages().get(2);
 		assertThat(reply.text()).isEqualTo(contentOf(events));

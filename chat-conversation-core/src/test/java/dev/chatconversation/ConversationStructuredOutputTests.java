@@ -53,7 +53,7 @@ class ConversationStructuredOutputTests {
 		stubJson(wireMock, 200, fixture("openai/chat-completion-json-schema.json"));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.sendForObject(QUESTION, Weather.class))
+		StepVerifier.create(conversation.turn(QUESTION).object(Weather.class))
 			.expectNext(new Weather("San Francisco", 65, "f"))
 			.verifyComplete();
 
@@ -72,7 +72,7 @@ class ConversationStructuredOutputTests {
 		stubJson(wireMock, 200, fixture("deepseek/chat-completion-json.json"));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.sendForObject(QUESTION, Conditions.class, OutputMode.JSON_OBJECT))
+		StepVerifier.create(conversation.turn(QUESTION).object(Conditions.class, OutputMode.JSON_OBJECT))
 			.expectNext(new Conditions("San Francisco", "cloudy", 7))
 			.verifyComplete();
 
@@ -107,7 +107,7 @@ class ConversationStructuredOutputTests {
 		stubJson(wireMock, 200, body);
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.sendForObject(QUESTION, Weather.class)).expectErrorSatisfies((failure) -> {
+		StepVerifier.create(conversation.turn(QUESTION).object(Weather.class)).expectErrorSatisfies((failure) -> {
 			assertThat(failure).isInstanceOf(StructuredOutputException.class);
 			assertThat(((StructuredOutputException) failure).kind()).isEqualTo(kind);
 			assertThat(((StructuredOutputException) failure).rawText()).isEqualTo(rawText);
@@ -125,7 +125,7 @@ class ConversationStructuredOutputTests {
 		stubStream(wireMock, fixture(capture));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		List<StructuredEvent<Weather>> seen = completed(conversation.streamForObject(QUESTION, Weather.class));
+		List<StructuredEvent<Weather>> seen = completed(conversation.turn(QUESTION).objectStream(Weather.class));
 
 		StringBuilder text = new StringBuilder();
 		seen.subList(0, seen.size() - 1)
@@ -149,7 +149,7 @@ class ConversationStructuredOutputTests {
 		stubStream(wireMock, fixture(capture));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.streamForObject(QUESTION, Weather.class))
+		StepVerifier.create(conversation.turn(QUESTION).objectStream(Weather.class))
 			.thenConsumeWhile(StructuredEvent.TextDelta.class::isInstance)
 			.expectErrorSatisfies((failure) -> assertThat(((StructuredOutputException) failure).kind()).isEqualTo(kind))
 			.verify();
@@ -160,7 +160,7 @@ class ConversationStructuredOutputTests {
 	void aTypeWithoutAStrictSchemaFailsOnSubscriptionWithoutSending() {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 
-		StepVerifier.create(conversation.sendForObject(QUESTION, Lookup.class))
+		StepVerifier.create(conversation.turn(QUESTION).object(Lookup.class))
 			.expectError(IllegalArgumentException.class)
 			.verify();
 		assertThat(requestBodies(wireMock)).isEmpty();

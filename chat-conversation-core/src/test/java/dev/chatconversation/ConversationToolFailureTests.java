@@ -92,7 +92,7 @@ class ConversationToolFailureTests {
 		assertThat(((AssistantMessage) history.get(2)).toolCalls()).containsExactly(glued);
 		assertNotRun((ToolMessage) history.get(3), "call_1", "invalid arguments");
 
-		StepVerifier.create(conversation.continueAndStreamEvents())
+		StepVerifier.create(conversation.continuation().events())
 			.expectNext(new ConversationEvent.TextDelta("Let me try again."))
 			.assertNext((event) -> assertThat(event).isInstanceOf(ConversationEvent.Completed.class))
 			.verifyComplete();
@@ -208,7 +208,7 @@ class ConversationToolFailureTests {
 		ChatCompletionsConversation conversation = conversation(slow);
 
 		try {
-			StepVerifier.create(conversation.sendAndStreamEvents(QUESTION))
+			StepVerifier.create(conversation.turn(QUESTION).events())
 				.expectNextCount(1)
 				.expectNextMatches(ToolCallRequested.class::isInstance)
 				.then(() -> assertThat(await(started)).isTrue())

@@ -111,7 +111,7 @@ class ConversationToolLoopTests {
 		FixtureTools tools = new FixtureTools();
 		ChatCompletionsConversation conversation = conversation(tools.all().toArray(ChatTool[]::new));
 
-		List<ConversationEvent> seen = completed(conversation.sendAndStreamEvents(QUESTION));
+		List<ConversationEvent> seen = completed(conversation.turn(QUESTION).events());
 
 		List<Message> history = conversation.messages();
 		AssistantMessage reply = (AssistantMessage) history.get(2);
@@ -164,7 +164,7 @@ class ConversationToolLoopTests {
 		stubRounds(wireMock, eventStream(fixture(capture)), eventStream(textReply("Cloudy, 7°C.")));
 		ChatCompletionsConversation conversation = conversation(new FixtureTools().weather());
 
-		List<ConversationEvent> seen = completed(conversation.sendAndStreamEvents(QUESTION));
+		List<ConversationEvent> seen = completed(conversation.turn(QUESTION).events());
 
 		List<Class<?>> kinds = seen.stream().<Class<?>>map(Object::getClass).distinct().toList();
 		assertThat(kinds).containsExactly(ReasoningDelta.class, ToolCallRequested.class, ToolCallCompleted.class,
@@ -182,7 +182,7 @@ class ConversationToolLoopTests {
 				eventStream(textReply("Sorry, I cannot get the weather right now.")));
 		ChatCompletionsConversation conversation = conversation(failing);
 
-		List<ConversationEvent> seen = completed(conversation.sendAndStreamEvents(QUESTION));
+		List<ConversationEvent> seen = completed(conversation.turn(QUESTION).events());
 
 		ToolCall call = ((AssistantMessage) conversation.messages().get(2)).toolCalls().get(0);
 		ToolMessage error = Message.tool(call.id(), "{\"error\":\"The weather service is down\"}");
@@ -214,8 +214,7 @@ class ConversationToolLoopTests {
 				json(200, textCompletion("12°C.")));
 		ChatCompletionsConversation conversation = conversation(new FixtureTools().getWeatherArgs());
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user(QUESTION), (options) -> {
-		})).assertNext((completion) -> {
+		StepVerifier.create(conversation.turn(Message.user(QUESTION)).completion()).assertNext((completion) -> {
 			assertThat(completion.text()).isEqualTo("12°C.");
 			assertThat(completion.firstChoice().finishReason()).isEqualTo("stop");
 		}).verifyComplete();
@@ -226,7 +225,7 @@ class ConversationToolLoopTests {
 		stubRounds(wireMock, eventStream(textReply("Hello")));
 		ChatCompletionsConversation conversation = conversation(new FixtureTools().weather());
 
-		StepVerifier.create(conversation.sendAndStreamEvents("Hi"))
+		StepVerifier.create(conversation.turn("Hi").events())
 			.expectNext(new TextDelta("Hello"))
 			.assertNext((event) -> assertThat(event).isInstanceOf(Completed.class))
 			.verifyComplete();

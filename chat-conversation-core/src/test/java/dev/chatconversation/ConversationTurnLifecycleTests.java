@@ -40,12 +40,21 @@ class ConversationTurnLifecycleTests {
 
 		conversation.sendAndStreamResponse("Hi");
 		conversation.sendAndStreamResponse("Hi", (options) -> options.temperature(0.5));
-		conversation.sendAndStreamChunks(Message.user("Hi"), (options) -> {
-		});
+		conversation.turn(Message.user("Hi")).chunks();
 		conversation.sendAndGetResponse("Hi");
-		conversation.sendAndGetCompletion(Message.user("Hi"), (options) -> {
-		});
+		conversation.turn(Message.user("Hi")).completion();
 		conversation.regenerate();
+		conversation.sendAndGetResponse("Hi", "https://example.com/cat.png");
+		conversation.sendAndStreamResponse("Hi", "https://example.com/cat.png");
+		conversation.turn("Hi").options((options) -> options.seed(1L)).events();
+		conversation.turn("Hi").text();
+		conversation.turn("Hi").response();
+		conversation.turn("Hi").object(Answer.class);
+		conversation.turn("Hi").objectStream(Answer.class);
+		conversation.continuation().completion();
+		conversation.continuation().events();
+		conversation.regeneration().completion();
+		conversation.regeneration().chunks();
 
 		assertThat(conversation.messages()).isEqualTo(before);
 		assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -84,6 +93,9 @@ class ConversationTurnLifecycleTests {
 		StepVerifier.create(conversation.regenerate())
 			.expectErrorSatisfies(ConversationTurnLifecycleTests::assertNoClient)
 			.verify();
+		StepVerifier.create(conversation.regeneration().completion())
+			.expectErrorSatisfies(ConversationTurnLifecycleTests::assertNoClient)
+			.verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
 		conversation.appendUserMessage("The conversation is not busy");
@@ -118,6 +130,9 @@ class ConversationTurnLifecycleTests {
 		assertThat(conversation.messages()).extracting(Message::text).containsExactly("Hi", "Hello");
 		assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).singleElement()
 			.satisfies((request) -> assertThat(request.containsHeader("Authorization")).isFalse());
+	}
+
+	record Answer(String text) {
 	}
 
 	private static void assertNoClient(Throwable error) {

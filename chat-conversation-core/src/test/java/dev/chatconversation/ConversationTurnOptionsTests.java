@@ -59,8 +59,9 @@ class ConversationTurnOptionsTests {
 		ChatCompletionsConversation conversation = conversationWithDefaults();
 
 		StepVerifier
-			.create(conversation.sendAndGetCompletion(Message.user("Hi"),
-					(options) -> options.temperature(0.9).stop(List.of("END"))))
+			.create(conversation.turn(Message.user("Hi"))
+				.options((options) -> options.temperature(0.9).stop(List.of("END")))
+				.completion())
 			.expectNextCount(1)
 			.verifyComplete();
 		StepVerifier.create(conversation.sendAndGetResponse("Again")).expectNextCount(1).verifyComplete();

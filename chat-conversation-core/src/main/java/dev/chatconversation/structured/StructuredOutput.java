@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the reading of the reply into a {@code T}.
  *
  * <p>
- * It works with a conversation ({@code sendForObject}) or with the bare client:
+ * It works with a conversation ({@code turn(text).object(type)}) or with the bare client:
  *
  * <pre class="code">
  * StructuredOutput&lt;Weather&gt; output = StructuredOutput.of(Weather.class);

@@ -4,7 +4,6 @@ import dev.chatconversation.TurnFailedException;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
 import dev.chatconversation.client.model.Usage;
-import dev.chatconversation.message.Message;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,8 +46,9 @@ class ReplyStreams {
 
 	private Flux<ServerSentEvent<Object>> events(ChatSession session, String content, ChatSession.ReplyClaim claim) {
 		Progress progress = new Progress();
-		return session.conversation().sendAndStreamChunks(Message.user(content), (options) -> {
-		})
+		return session.conversation()
+			.turn(content)
+			.chunks()
 			.takeUntilOther(session.deleted())
 			.doOnNext(progress::add)
 			.map(ReplyStreams::visibleText)

@@ -55,6 +55,11 @@ final class ReadmeExamples {
 			.build();
 		tutor.sendAndStreamResponse("Why is 0.999... equal to 1?", (options) -> options.temperature(0.7))
 			.subscribe(System.out::print);
+		ChatCompletion answer = tutor.turn("And why is 0.333... equal to 1/3?")
+			.options((options) -> options.temperature(0.7).seed(42L))
+			.completion()
+			.block();
+		System.out.println(answer.usage());
 	}
 
 	static void toolsAndStructuredOutputs() {
@@ -75,7 +80,7 @@ final class ReadmeExamples {
 			.model("gpt-4o-mini")
 			.tools(weather)
 			.build();
-		assistant.sendAndStreamEvents("Should I take a coat in Paris?").doOnNext((event) -> {
+		assistant.turn("Should I take a coat in Paris?").events().doOnNext((event) -> {
 			if (event instanceof ConversationEvent.TextDelta delta) {
 				System.out.print(delta.text());
 			}
@@ -87,7 +92,7 @@ final class ReadmeExamples {
 		record Recipe(String title, List<String> ingredients, int minutes) {
 		}
 
-		Recipe recipe = assistant.sendForObject("A quick vegetarian dinner, please", Recipe.class).block();
+		Recipe recipe = assistant.turn("A quick vegetarian dinner, please").object(Recipe.class).block();
 		System.out.println(recipe);
 	}
 

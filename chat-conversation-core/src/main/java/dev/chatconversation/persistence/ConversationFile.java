@@ -1,4 +1,4 @@
-package dev.chatconversation;
+package dev.chatconversation.persistence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,20 +14,52 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Set;
 
+import dev.chatconversation.message.InvalidConversationException;
+import dev.chatconversation.message.Message;
+import dev.chatconversation.message.MessageJson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes conversation files; writes are atomic so an existing file is never
- * left half-written or empty.
+ * A conversation saved as a JSON file: the message list the API's {@code messages} field
+ * takes, UTF-8, indented, every field kept. Writes are atomic, so an existing file is
+ * never left half-written or empty.
  */
-final class ConversationFiles {
+public final class ConversationFile {
 
-	private ConversationFiles() {
+	private ConversationFile() {
 	}
 
-	static byte[] read(Path file) {
+	/**
+	 * Reads the messages of a conversation file.
+	 * @param file the file, UTF-8
+	 * @return the messages, in order
+	 * @throws InvalidConversationException if the file is not a valid message list (the
+	 * message names the file, the message index and the JSON path)
+	 * @throws java.io.UncheckedIOException if the file cannot be read (the message names
+	 * the path)
+	 */
+	public static List<Message> read(Path file) {
+		return MessageJson.readList(readBytes(file), file.toAbsolutePath().toString());
+	}
+
+	/**
+	 * Writes messages as an indented JSON message list, replacing the file atomically:
+	 * the JSON goes to a temporary file in the same folder, which is forced to disk and
+	 * then takes the file's place. A symbolic link is followed, so the file it points to
+	 * is replaced, and an existing file keeps its permissions.
+	 * @param file the file to write
+	 * @param messages the messages
+	 * @throws java.io.UncheckedIOException if the file cannot be written (the message
+	 * names the path); an existing file is then left as it was
+	 */
+	public static void write(Path file, List<? extends Message> messages) {
+		writeAtomically(file, MessageJson.writeList(messages, true));
+	}
+
+	private static byte[] readBytes(Path file) {
 		try {
 			return Files.readAllBytes(file);
 		}
@@ -37,19 +69,14 @@ final class ConversationFiles {
 		}
 	}
 
-	/**
-	 * Writes the text to a temporary file in the target's folder, forces it to disk, then
-	 * moves it over the target in one step. A symbolic link is followed so the file it
-	 * points to is replaced, not the link, and an existing file keeps its permissions.
-	 */
-	static void writeAtomically(Path file, String text) {
+	private static void writeAtomically(Path file, String text) {
 		Path requested = file.toAbsolutePath();
 		@Nullable Path temporary = null;
 		try {
 			Path target = followLink(requested);
 			Path folder = target.getParent();
 			temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-			write(temporary, text);
+			writeSynced(temporary, text);
 			keepPermissions(target, temporary);
 			move(temporary, target);
 			temporary = null;
@@ -67,7 +94,7 @@ final class ConversationFiles {
 		return (Files.isSymbolicLink(file) && Files.exists(file)) ? file.toRealPath() : file;
 	}
 
-	private static void write(Path temporary, String text) throws IOException {
+	private static void writeSynced(Path temporary, String text) throws IOException {
 		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
 			ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
 			while (bytes.hasRemaining()) {
