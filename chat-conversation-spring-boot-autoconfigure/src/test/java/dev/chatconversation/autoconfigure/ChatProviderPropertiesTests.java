@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.provider.ProviderProfiles;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -37,7 +38,7 @@ class ChatProviderPropertiesTests {
 	private static final String API_KEY = "sk-provider-tests-0123456789";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ChatServerStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ChatAutoConfiguration.class, WebClientAutoConfiguration.class,
