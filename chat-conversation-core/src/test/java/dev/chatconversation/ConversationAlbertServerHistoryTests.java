@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.chatconversation.client.OpenApiRequestSchema;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -15,11 +16,11 @@ import tools.jackson.databind.JsonNode;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,7 +34,7 @@ class ConversationAlbertServerHistoryTests {
 	private static final String PATH = "/v1/chat/completions";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void afterTheFirstTurnOnlyTheNewMessageIsSentWithThePreviousResponseId() {

@@ -18,6 +18,7 @@ import dev.chatconversation.client.InternalServerException;
 import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,20 +30,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.chatconversation.ConversationTurnStubs.PATH;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
 import static dev.chatconversation.ConversationTurnStubs.errorEvent;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
 import static dev.chatconversation.ConversationTurnStubs.finishChunk;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.json;
 import static dev.chatconversation.ConversationTurnStubs.plus;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
 import static dev.chatconversation.ConversationTurnStubs.roleChunk;
 import static dev.chatconversation.ConversationTurnStubs.sse;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
+import static dev.chatconversation.testfixture.ChatWireMock.PATH;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
+import static dev.chatconversation.testfixture.ChatWireMock.json;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -59,7 +60,7 @@ class ConversationFailedTurnTests {
 		.build();
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	static Stream<Arguments> failuresBeforeContent() {
 		return Stream.of(

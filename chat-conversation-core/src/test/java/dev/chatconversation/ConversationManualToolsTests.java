@@ -12,6 +12,7 @@ import dev.chatconversation.message.FunctionCall;
 import dev.chatconversation.message.FunctionMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
+import dev.chatconversation.testfixture.ChatWireMock;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolExecution;
 import org.junit.jupiter.api.Test;
@@ -20,17 +21,17 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.json;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
 import static dev.chatconversation.ToolLoopStubs.asSent;
 import static dev.chatconversation.ToolLoopStubs.functionCallCompletion;
 import static dev.chatconversation.ToolLoopStubs.stubRounds;
 import static dev.chatconversation.ToolLoopStubs.textCompletion;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.json;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,7 +44,7 @@ class ConversationManualToolsTests {
 	private static final String QUESTION = "Weather in Edinburgh and the AAPL price?";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void inManualModeTheTurnEndsWithTheCallsAndTheCallerAnswersThemThenContinues() {

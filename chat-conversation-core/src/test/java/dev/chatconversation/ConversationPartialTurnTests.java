@@ -15,6 +15,7 @@ import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
 import static dev.chatconversation.ConversationTurnStubs.concat;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
@@ -34,11 +34,12 @@ import static dev.chatconversation.ConversationTurnStubs.errorEvent;
 import static dev.chatconversation.ConversationTurnStubs.events;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
 import static dev.chatconversation.ConversationTurnStubs.plus;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
 import static dev.chatconversation.ConversationTurnStubs.sse;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -56,7 +57,7 @@ class ConversationPartialTurnTests {
 	private static final List<String> FIRST_THREE = events("openai/stream-text-basic.sse").subList(0, 4);
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	static Stream<Arguments> errorEvents() {
 		return Stream.of(arguments("OpenAI error object", errorEvent("The server had an error while processing")),

@@ -10,6 +10,7 @@ import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -17,18 +18,18 @@ import reactor.test.StepVerifier;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
 import static dev.chatconversation.ConversationTurnStubs.contentChunk;
 import static dev.chatconversation.ConversationTurnStubs.finishChunk;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
 import static dev.chatconversation.ConversationTurnStubs.plus;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
 import static dev.chatconversation.ConversationTurnStubs.roleChunk;
 import static dev.chatconversation.ConversationTurnStubs.sse;
-import static dev.chatconversation.ConversationTurnStubs.stubJson;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.stubJson;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,7 +48,7 @@ class ConversationRegenerateTurnTests {
 			Message.user("Capital of France?"), FIRST_REPLY);
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void replacesTheLastReplyAndSendsTheHistoryUpToTheLastUserMessage() {

@@ -7,18 +7,19 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.Usage;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.contentOf;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
 import static dev.chatconversation.ConversationTurnStubs.events;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,7 +37,7 @@ class ConversationStreamedChoicesTests {
 	private static final String AZURE = "azure-openai/stream-model-router-prompt-filter-first.sse";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void piecesOfInterleavedChoicesAreNeverMergedIntoTheStreamedText() {

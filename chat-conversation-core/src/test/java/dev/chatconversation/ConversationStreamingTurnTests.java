@@ -9,23 +9,24 @@ import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.contentOf;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
 import static dev.chatconversation.ConversationTurnStubs.events;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
 import static dev.chatconversation.ConversationTurnStubs.plus;
 import static dev.chatconversation.ConversationTurnStubs.reasoningOf;
 import static dev.chatconversation.ConversationTurnStubs.refusalOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,7 +39,7 @@ class ConversationStreamingTurnTests {
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void appendsExactlyOneReplyWhoseTextIsTheConcatenationOfTheStreamedPieces() {

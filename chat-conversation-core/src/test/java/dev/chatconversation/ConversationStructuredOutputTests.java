@@ -13,6 +13,7 @@ import dev.chatconversation.structured.OutputMode;
 import dev.chatconversation.structured.StructuredEvent;
 import dev.chatconversation.structured.StructuredOutputException;
 import dev.chatconversation.structured.StructuredOutputException.Kind;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,17 +22,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.contentOf;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
 import static dev.chatconversation.ConversationTurnStubs.events;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
-import static dev.chatconversation.ConversationTurnStubs.stubJson;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ToolLoopStubs.completed;
 import static dev.chatconversation.ToolLoopStubs.textCompletion;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.ChatWireMock.stubJson;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -46,7 +47,7 @@ class ConversationStructuredOutputTests {
 	private static final String QUESTION = "What's the weather in San Francisco?";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void readsTheReplyIntoTheTypeAfterAskingForItsStrictSchema() {

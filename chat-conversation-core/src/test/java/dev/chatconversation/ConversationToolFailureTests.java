@@ -19,6 +19,7 @@ import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
 import dev.chatconversation.message.ToolMessage;
 import dev.chatconversation.structured.StructuredOutputException;
+import dev.chatconversation.testfixture.ChatWireMock;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolArgumentsException;
 import org.junit.jupiter.api.Test;
@@ -27,21 +28,21 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
 import static dev.chatconversation.ConversationTurnStubs.contentChunk;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.json;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
 import static dev.chatconversation.ConversationTurnStubs.roleChunk;
 import static dev.chatconversation.ConversationTurnStubs.sse;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static dev.chatconversation.ToolLoopStubs.stubRounds;
 import static dev.chatconversation.ToolLoopStubs.toolCallStream;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
+import static dev.chatconversation.testfixture.ChatWireMock.json;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,7 +61,7 @@ class ConversationToolFailureTests {
 			"{\"city\": \"Edinburgh\", \"country\": \"GB\", \"units\": \"c\"}");
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void argumentsThatAreNotValidJsonFailTheTurnWithoutCallingTheToolAndLeaveEveryCallAnswered() {

@@ -12,6 +12,7 @@ import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
 import dev.chatconversation.message.ToolMessage;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,16 +20,16 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static dev.chatconversation.ToolLoopStubs.asSent;
 import static dev.chatconversation.ToolLoopStubs.stubRounds;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -40,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ConversationToolHistoryTests {
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@TempDir
 	Path folder;

@@ -20,6 +20,7 @@ import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
 import dev.chatconversation.message.ToolMessage;
+import dev.chatconversation.testfixture.ChatWireMock;
 import dev.chatconversation.tool.ChatTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,23 +31,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
 import static dev.chatconversation.ConversationTurnStubs.contentOf;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
 import static dev.chatconversation.ConversationTurnStubs.events;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.json;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
 import static dev.chatconversation.ConversationTurnStubs.reasoningOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static dev.chatconversation.ToolLoopStubs.asSent;
 import static dev.chatconversation.ToolLoopStubs.completed;
 import static dev.chatconversation.ToolLoopStubs.stubRounds;
 import static dev.chatconversation.ToolLoopStubs.textCompletion;
 import static dev.chatconversation.ToolLoopStubs.toolCallStream;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
+import static dev.chatconversation.testfixture.ChatWireMock.json;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,7 +64,7 @@ class ConversationToolLoopTests {
 	private static final String QUESTION = "Weather in Edinburgh and the AAPL price?";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void runsParallelCallsAtTheSameTimeAndAnswersEachWithItsOwnToolMessage() {

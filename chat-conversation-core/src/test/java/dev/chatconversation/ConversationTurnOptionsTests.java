@@ -5,21 +5,22 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.client.OpenApiRequestSchema;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
-import static dev.chatconversation.ConversationTurnStubs.stubJson;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.ChatWireMock.stubJson;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConversationTurnOptionsTests {
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void perTurnOptionsOverrideTheDefaultsForThatTurnOnly() {

@@ -1,42 +1,26 @@
 package dev.chatconversation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
+import dev.chatconversation.testfixture.FakeChatServer;
+import dev.chatconversation.testfixture.FakeChatServer.Exchange;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 
 /**
- * Servers, clients, fixtures and stream events shared by the conversation turn tests.
+ * Clients, conversations and stream events shared by the conversation turn tests; the
+ * servers and fixtures are those of {@code dev.chatconversation.testfixture}.
  *
  * <p>
  * Events built here are synthetic and labelled so; they copy the shape of
@@ -45,17 +29,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  */
 final class ConversationTurnStubs {
 
-	static final String PATH = "/v1/chat/completions";
-
 	static final String MODEL = "gpt-4o-2024-08-06";
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	private ConversationTurnStubs() {
-	}
-
-	static WireMockExtension wireMock() {
-		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 	}
 
 	/** A client without retries, so failures surface after one attempt. */
@@ -72,10 +50,6 @@ final class ConversationTurnStubs {
 			.build();
 	}
 
-	static String baseUrl(WireMockExtension wireMock) {
-		return wireMock.baseUrl() + "/v1";
-	}
-
 	/** A conversation on a client without retries, with a system prompt. */
 	static ChatCompletionsConversation conversation(String baseUrl) {
 		return conversation(client(baseUrl));
@@ -83,54 +57,6 @@ final class ConversationTurnStubs {
 
 	static ChatCompletionsConversation conversation(ChatCompletionsClient client) {
 		return ChatCompletionsConversation.builder().client(client).model(MODEL).systemPrompt("Be brief.").build();
-	}
-
-	// WireMock stubs
-
-	static void stubStream(WireMockExtension wireMock, String body) {
-		wireMock.stubFor(post(urlPathEqualTo(PATH)).willReturn(eventStream(body)));
-	}
-
-	static ResponseDefinitionBuilder eventStream(String body) {
-		return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
-	}
-
-	static void stubJson(WireMockExtension wireMock, int status, String body) {
-		wireMock.stubFor(post(urlPathEqualTo(PATH)).willReturn(json(status, body)));
-	}
-
-	static ResponseDefinitionBuilder json(int status, String body) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	/** The bodies of the requests WireMock received, oldest first. */
-	static List<JsonNode> requestBodies(WireMockExtension wireMock) {
-		List<JsonNode> bodies = new ArrayList<>();
-		for (LoggedRequest request : wireMock.findAll(postRequestedFor(urlPathEqualTo(PATH)))) {
-			bodies.add(JSON.readTree(request.getBodyAsString()));
-		}
-		return bodies;
-	}
-
-	static List<String> requestTexts(WireMockExtension wireMock) {
-		return wireMock.findAll(postRequestedFor(urlPathEqualTo(PATH)))
-			.stream()
-			.map(LoggedRequest::getBodyAsString)
-			.toList();
-	}
-
-	// fixtures and events
-
-	static String fixture(String path) {
-		try (InputStream in = ConversationTurnStubs.class.getResourceAsStream("/fixtures/" + path)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing fixture " + path);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** The {@code data} of every event of a fixture stream, {@code [DONE]} included. */
@@ -244,7 +170,7 @@ final class ConversationTurnStubs {
 	}
 
 	/**
-	 * A local event-stream server whose response the test writes event by event, to hold
+	 * A {@link FakeChatServer} whose one response the test writes event by event, to hold
 	 * a turn open, reset the connection after some content, and see the client close the
 	 * connection. WireMock serves whole bodies only. It answers one request.
 	 */
@@ -252,40 +178,14 @@ final class ConversationTurnStubs {
 
 		private final Sinks.Many<String> parts = Sinks.many().unicast().onBackpressureBuffer();
 
-		private final Sinks.One<Channel> channel = Sinks.one();
-
-		private final AtomicReference<Channel> open = new AtomicReference<>();
-
-		private final List<String> requests = new CopyOnWriteArrayList<>();
-
-		private final Sinks.One<String> arrived = Sinks.one();
-
-		private final DisposableServer server;
+		private final FakeChatServer server = new FakeChatServer();
 
 		HeldStream() {
-			this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
-				request.withConnection((connection) -> {
-					this.open.set(connection.channel());
-					this.channel.tryEmitValue(connection.channel());
-				});
-				return request.receive()
-					.aggregate()
-					.asString(StandardCharsets.UTF_8)
-					.defaultIfEmpty("")
-					.flatMap((body) -> {
-						this.requests.add(body);
-						this.arrived.tryEmitValue(body);
-						return response.status(200)
-							.header("content-type", "text/event-stream")
-							.send(this.parts.asFlux()
-								.map((part) -> Unpooled.copiedBuffer(part, StandardCharsets.UTF_8)), (buffer) -> true)
-							.then();
-					});
-			}).bindNow();
+			this.server.reply(FakeChatServer.stream(this.parts.asFlux()));
 		}
 
 		String baseUrl() {
-			return "http://127.0.0.1:" + this.server.port() + "/v1";
+			return this.server.baseUrl();
 		}
 
 		/** Writes events (their {@code data}) and flushes each. */
@@ -306,34 +206,30 @@ final class ConversationTurnStubs {
 		 * seen the events sent before, as a reset may discard data still in flight.
 		 */
 		void reset() {
-			Channel open = this.open.get();
-			if (open == null) {
+			List<Exchange> exchanges = this.server.exchanges();
+			if (exchanges.isEmpty()) {
 				throw new IllegalStateException("No request arrived");
 			}
-			open.eventLoop().execute(() -> {
-				open.config().setOption(ChannelOption.SO_LINGER, 0);
-				open.close();
-			});
+			exchanges.get(0).reset();
 		}
 
 		/** Completes when the connection that carried the request is closed. */
 		Mono<Void> disconnected() {
-			return this.channel.asMono()
-				.flatMap((open) -> Mono.create((sink) -> open.closeFuture().addListener((future) -> sink.success())));
+			return this.server.arrival(1).flatMap(Exchange::closed);
 		}
 
 		/** Emits the body of the request once it has arrived. */
 		Mono<String> arrived() {
-			return this.arrived.asMono();
+			return this.server.arrival(1).map(Exchange::bodyText);
 		}
 
 		List<String> requests() {
-			return List.copyOf(this.requests);
+			return this.server.exchanges().stream().map(Exchange::bodyText).toList();
 		}
 
 		@Override
 		public void close() {
-			this.server.disposeNow(Duration.ofSeconds(2));
+			this.server.close();
 		}
 
 	}

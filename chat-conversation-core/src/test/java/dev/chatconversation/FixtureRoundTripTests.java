@@ -1,8 +1,6 @@
 package dev.chatconversation;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import dev.chatconversation.message.InvalidConversationException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolMessage;
 import dev.chatconversation.message.UserMessage;
+import dev.chatconversation.testfixture.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -190,27 +189,11 @@ class FixtureRoundTripTests {
 	}
 
 	private static JsonNode read(String fixture) throws IOException {
-		return JSON.readTree(Files.readString(fixtures().resolve(fixture)));
+		return JSON.readTree(Fixtures.fixture(fixture));
 	}
 
 	private static List<String> chatCompletionFixtures() throws IOException {
-		Path root = fixtures();
-		try (Stream<Path> files = Files.walk(root)) {
-			return files.filter((file) -> file.getFileName().toString().matches("chat-completion-.*\\.json"))
-				.map((file) -> root.relativize(file).toString().replace('\\', '/'))
-				.sorted()
-				.toList();
-		}
-	}
-
-	private static Path fixtures() {
-		try {
-			URL url = Objects.requireNonNull(FixtureRoundTripTests.class.getResource("/fixtures"));
-			return Path.of(url.toURI());
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Fixtures.list("chat-completion-", ".json");
 	}
 
 	private static ChatCompletionsConversation conversation() {

@@ -18,9 +18,9 @@ import reactor.test.StepVerifier;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.PATH;
 import static dev.chatconversation.ConversationTurnStubs.quote;
 import static dev.chatconversation.ConversationTurnStubs.sse;
+import static dev.chatconversation.testfixture.ChatWireMock.PATH;
 
 /**
  * Stubs for turns that take several rounds, and the tools the captured tool-call fixtures

@@ -10,7 +10,8 @@ import org.springframework.core.io.buffer.DataBuffer;
 /**
  * The client's decoding of one response body ({@link ChunkStream}: network buffers to
  * chunks), opened to the benchmarks, which live in another package, so that they measure
- * the code the client runs rather than a copy of it.
+ * the code the client runs rather than a copy of it. A test source of the client's
+ * package (built only with {@code -Pbenchmarks}), never part of the library jar.
  */
 public final class BodyDecoding {
 

@@ -5,6 +5,8 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * The client's connection pool settings, opened to the benchmarks so that their baselines
  * run on a pool configured exactly as the client's rather than on a copy of its settings.
+ * A test source of the client's package (built only with {@code -Pbenchmarks}), never
+ * part of the library jar.
  */
 public final class LibraryPools {
 

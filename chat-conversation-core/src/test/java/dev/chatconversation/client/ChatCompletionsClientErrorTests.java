@@ -3,6 +3,7 @@ package dev.chatconversation.client;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import dev.chatconversation.testfixture.FakeChatServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.chatconversation.client.FakeChatServer.Exchange;
 import dev.chatconversation.client.model.AudioOptions;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.FunctionCallOption;
@@ -16,6 +15,8 @@ import dev.chatconversation.client.model.Tool;
 import dev.chatconversation.client.model.ToolChoice;
 import dev.chatconversation.client.model.WebSearchOptions;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.FakeChatServer;
+import dev.chatconversation.testfixture.FakeChatServer.Exchange;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

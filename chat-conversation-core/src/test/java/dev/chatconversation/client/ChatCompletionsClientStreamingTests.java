@@ -3,8 +3,9 @@ package dev.chatconversation.client;
 import java.time.Duration;
 import java.util.stream.Stream;
 
-import dev.chatconversation.client.FakeChatServer.Exchange;
 import dev.chatconversation.client.model.ChatCompletionChunk;
+import dev.chatconversation.testfixture.FakeChatServer;
+import dev.chatconversation.testfixture.FakeChatServer.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,6 +8,7 @@ import dev.chatconversation.TurnFailedException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.FakeChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;

@@ -1,12 +1,9 @@
 package dev.chatconversation.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.FakeChatServer;
+import dev.chatconversation.testfixture.Fixtures;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,10 +24,7 @@ final class Payloads {
 
 	/** A non-streaming completion whose reply is {@code content}. */
 	static String completion(String content) {
-		return """
-				{"id":"chatcmpl-1","object":"chat.completion","created":1727346168,"model":"gpt-4o-mini",\
-				"choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}],\
-				"usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}""".formatted(quote(content));
+		return FakeChatServer.completion(content);
 	}
 
 	/** One SSE event carrying a content delta. */
@@ -52,15 +46,7 @@ final class Payloads {
 
 	/** A fixture from {@code src/test/resources/fixtures}. */
 	static String fixture(String path) {
-		try (InputStream in = Payloads.class.getResourceAsStream("/fixtures/" + path)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing fixture " + path);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Fixtures.fixture(path);
 	}
 
 	static String quote(String text) {

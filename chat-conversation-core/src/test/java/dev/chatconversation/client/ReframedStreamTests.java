@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.Usage;
+import dev.chatconversation.testfixture.FakeChatServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,17 +3,16 @@ package dev.chatconversation.message;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,178 +21,285 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Property-based round trip of {@link MessageJson} over generated conversations: every
- * role, content part, tool call, unknown field and incomplete mark.
+ * Round trip of {@link MessageJson} over generated conversations: every role, content
+ * part, tool call, unknown field and incomplete mark. Each test runs {@value #CASES}
+ * cases, case {@code n} drawn from a {@link Random} seeded with {@code FIRST_SEED + n},
+ * so a run is repeatable and a failure names its seed; {@code -Dmessages.seed=<seed>}
+ * runs that one case alone.
  */
 class MessageJsonRoundTripPropertyTests {
 
+	private static final long FIRST_SEED = 0x5EED_2026L;
+
+	private static final int CASES = 200;
+
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	@Property(tries = 200)
-	void readingWhatWasWrittenGivesTheSameMessages(@ForAll("conversations") List<Message> messages,
-			@ForAll boolean pretty) {
-		String json = MessageJson.writeList(messages, pretty);
+	@Test
+	void readingWhatWasWrittenGivesTheSameMessages() {
+		forEachCase((seed, messages, pretty) -> {
+			String json = MessageJson.writeList(messages, pretty);
 
-		assertThat(MessageJson.readList(json, null)).isEqualTo(messages);
-		assertThat(MessageJson.readList(json.getBytes(StandardCharsets.UTF_8), null)).isEqualTo(messages);
+			assertThat(MessageJson.readList(json, null)).as(describe(seed, messages, pretty)).isEqualTo(messages);
+			assertThat(MessageJson.readList(json.getBytes(StandardCharsets.UTF_8), null))
+				.as(describe(seed, messages, pretty))
+				.isEqualTo(messages);
+		});
 	}
 
-	@Property(tries = 200)
-	void writingTwiceGivesIdenticalText(@ForAll("conversations") List<Message> messages, @ForAll boolean pretty) {
-		String json = MessageJson.writeList(messages, pretty);
+	@Test
+	void writingTwiceGivesIdenticalText() {
+		forEachCase((seed, messages, pretty) -> {
+			String json = MessageJson.writeList(messages, pretty);
 
-		assertThat(MessageJson.writeList(messages, pretty)).isEqualTo(json);
-		assertThat(MessageJson.writeList(MessageJson.readList(json, null), pretty)).isEqualTo(json);
+			assertThat(MessageJson.writeList(messages, pretty)).as(describe(seed, messages, pretty)).isEqualTo(json);
+			assertThat(MessageJson.writeList(MessageJson.readList(json, null), pretty))
+				.as(describe(seed, messages, pretty))
+				.isEqualTo(json);
+		});
 	}
 
-	@Provide
-	Arbitrary<List<Message>> conversations() {
-		return Arbitraries.oneOf(system(), developer(), user(), assistant(), tool(), function()).list().ofMaxSize(8);
+	private static void forEachCase(Property property) {
+		String replay = System.getProperty("messages.seed");
+		List<Long> seeds = new ArrayList<>();
+		if (replay != null) {
+			seeds.add(Long.parseLong(replay));
+		}
+		else {
+			for (long seed = FIRST_SEED; seed < FIRST_SEED + CASES; seed++) {
+				seeds.add(seed);
+			}
+		}
+		for (long seed : seeds) {
+			Generator generator = new Generator(seed);
+			property.check(seed, generator.conversation(), generator.random.nextBoolean());
+		}
 	}
 
-	private Arbitrary<Message> system() {
-		return Combinators.combine(content(), optionalText(), extra(SystemMessage.FIELDS)).as(SystemMessage::new);
+	private static String describe(long seed, List<Message> messages, boolean pretty) {
+		return "seed " + seed + " (rerun alone with -Dmessages.seed=" + seed + "), pretty=" + pretty + ", messages "
+				+ messages;
 	}
 
-	private Arbitrary<Message> developer() {
-		return Combinators.combine(content(), optionalText(), extra(DeveloperMessage.FIELDS)).as(DeveloperMessage::new);
-	}
+	@FunctionalInterface
+	private interface Property {
 
-	private Arbitrary<Message> user() {
-		return Combinators.combine(content(), optionalText(), extra(UserMessage.FIELDS)).as(UserMessage::new);
-	}
+		void check(long seed, List<Message> messages, boolean pretty);
 
-	private Arbitrary<Message> tool() {
-		return Combinators.combine(content(), text(), extra(ToolMessage.FIELDS)).as(ToolMessage::new);
-	}
-
-	private Arbitrary<Message> function() {
-		return Combinators.combine(text(), optionalText(), extra(FunctionMessage.FIELDS)).as(FunctionMessage::new);
-	}
-
-	private Arbitrary<Message> assistant() {
-		Arbitrary<AssistantMessage.Builder> replies = Combinators
-			.combine(content().injectNull(0.3), optionalText(), optionalText(), toolCall().list().ofMaxSize(3),
-					functionCall().injectNull(0.8), audio().injectNull(0.7), optionalText())
-			.as((content, refusal, name, calls, functionCall, audio, reasoning) -> AssistantMessage.builder()
-				.content(content)
-				.refusal(refusal)
-				.name(name)
-				.toolCalls(calls)
-				.functionCall(functionCall)
-				.audio(audio)
-				.reasoningContent(reasoning));
-		return Combinators
-			.combine(replies, optionalText(), incomplete().injectNull(0.6), extra(AssistantMessage.FIELDS))
-			.as((builder, finishReason, incomplete,
-					extra) -> builder.finishReason(finishReason).incomplete(incomplete).extra(extra).build());
-	}
-
-	private Arbitrary<Incomplete> incomplete() {
-		return Combinators
-			.combine(Arbitraries.of(Incomplete.CANCELLED, Incomplete.ERROR, Incomplete.TIMEOUT), optionalText())
-			.as(Incomplete::new);
-	}
-
-	private Arbitrary<ToolCall> toolCall() {
-		Arbitrary<ToolCall> functions = Combinators.combine(text(), functionCall(), extra(ToolCall.FIELDS))
-			.as((id, call, extra) -> new ToolCall(id, "function", call, extra));
-		Arbitrary<ToolCall> others = Combinators
-			.combine(text(), Arbitraries.of("custom", "web_search"), extra(ToolCall.FIELDS))
-			.as((id, type, extra) -> new ToolCall(id, type, null, extra));
-		return Arbitraries.frequencyOf(Tuple.of(4, functions), Tuple.of(1, others));
-	}
-
-	private Arbitrary<FunctionCall> functionCall() {
-		Arbitrary<String> arguments = Arbitraries.oneOf(text(),
-				Arbitraries.of("{}", "{\"city\":\"Zürich\",\"days\":[1,2]}"));
-		return Combinators.combine(text(), arguments, extra(FunctionCall.FIELDS)).as(FunctionCall::new);
-	}
-
-	private Arbitrary<AssistantAudio> audio() {
-		return Combinators
-			.combine(text(), optionalText(), optionalText(), Arbitraries.longs().injectNull(0.3),
-					extra(AssistantAudio.FIELDS))
-			.as(AssistantAudio::new);
-	}
-
-	private Arbitrary<Content> content() {
-		return Arbitraries.oneOf(text().map(Content::of), part().list().ofMaxSize(4).map(Content::of));
-	}
-
-	private Arbitrary<ContentPart> part() {
-		Arbitrary<ContentPart> textPart = Combinators.combine(text(), extra(TextPart.FIELDS)).as(TextPart::new);
-		Arbitrary<ContentPart> refusal = Combinators.combine(text(), extra(RefusalPart.FIELDS)).as(RefusalPart::new);
-		Arbitrary<ContentPart> image = Combinators
-			.combine(text(), Arbitraries.of("low", "high", "auto").injectNull(0.5), extra(ImageUrlPart.ImageUrl.FIELDS),
-					extra(ImageUrlPart.FIELDS))
-			.as((url, detail, urlExtra, extra) -> new ImageUrlPart(new ImageUrlPart.ImageUrl(url, detail, urlExtra),
-					extra));
-		Arbitrary<ContentPart> audio = Combinators
-			.combine(text(), Arbitraries.of("wav", "mp3"), extra(InputAudioPart.InputAudio.FIELDS),
-					extra(InputAudioPart.FIELDS))
-			.as((data, format, audioExtra,
-					extra) -> new InputAudioPart(new InputAudioPart.InputAudio(data, format, audioExtra), extra));
-		return Arbitraries.oneOf(textPart, refusal, image, audio, file());
-	}
-
-	private Arbitrary<ContentPart> file() {
-		Arbitrary<String[]> idAndData = Arbitraries.oneOf(text().map((id) -> new String[] { id, null }),
-				text().map((data) -> new String[] { null, data }),
-				Combinators.combine(text(), text()).as((id, data) -> new String[] { id, data }));
-		return Combinators.combine(idAndData, optionalText(), extra(FilePart.FileRef.FIELDS), extra(FilePart.FIELDS))
-			.as((ref, filename, fileExtra,
-					extra) -> new FilePart(new FilePart.FileRef(ref[0], ref[1], filename, fileExtra), extra));
-	}
-
-	private Arbitrary<Map<String, JsonNode>> extra(Set<String> modelled) {
-		Arbitrary<String> names = text().filter((name) -> !modelled.contains(name));
-		return Arbitraries.maps(names, json(2)).ofMaxSize(3);
 	}
 
 	/**
-	 * JSON values as the codec reads them back: ints and longs by range, decimals with a
-	 * fraction (floats are read as {@code BigDecimal}).
+	 * Draws conversations from one seeded {@link Random}: lists of up to 8 messages of
+	 * every role, optional fields left out now and then, unknown fields of every JSON
+	 * kind, text with control characters, non-ASCII and emoji, and boundary numbers more
+	 * often than chance would give them.
 	 */
-	private Arbitrary<JsonNode> json(int depth) {
-		Arbitrary<JsonNode> scalars = Arbitraries.oneOf(text().map(NODES::stringNode),
-				Arbitraries.integers().map(NODES::numberNode),
-				Arbitraries.longs()
-					.greaterOrEqual(Integer.MAX_VALUE + 1L)
-					.map((value) -> (JsonNode) NODES.numberNode(value)),
-				Arbitraries.bigIntegers()
-					.between(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), BigInteger.TWO.pow(80))
-					.map(NODES::numberNode),
-				Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(1, 12))
-					.as((unscaled, scale) -> (JsonNode) NODES.numberNode(BigDecimal.valueOf(unscaled, scale))),
-				Arbitraries.of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode()));
-		if (depth == 0) {
-			return scalars;
+	private static final class Generator {
+
+		private static final char[] CHARS = chars();
+
+		private static final List<String> EMOJI = List.of("😀", "👍🏽", "𝄞", "🇫🇷", "👩‍💻");
+
+		private static final BigInteger BIG_MIN = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE);
+
+		private static final BigInteger BIG_MAX = BigInteger.TWO.pow(80);
+
+		private final Random random;
+
+		Generator(long seed) {
+			this.random = new Random(seed);
 		}
-		Arbitrary<JsonNode> arrays = json(depth - 1).list().ofMaxSize(3).map((items) -> {
-			ArrayNode array = NODES.arrayNode();
-			items.forEach(array::add);
-			return array;
-		});
-		Arbitrary<JsonNode> objects = Arbitraries.maps(text(), json(depth - 1)).ofMaxSize(3).map((fields) -> {
-			ObjectNode object = NODES.objectNode();
-			fields.forEach(object::set);
-			return object;
-		});
-		return Arbitraries.frequencyOf(Tuple.of(4, scalars), Tuple.of(1, arrays), Tuple.of(1, objects));
-	}
 
-	private Arbitrary<String> optionalText() {
-		return text().injectNull(0.4);
-	}
+		List<Message> conversation() {
+			return list(8, this::message);
+		}
 
-	private Arbitrary<String> text() {
-		Arbitrary<String> plain = Arbitraries.strings()
-			.withCharRange(' ', '~')
-			.withChars('\n', '\t', '\u0000', '\u2028', 'é', 'ß', '日', '本', '語', '\u00a0')
-			.ofMaxLength(12);
-		Arbitrary<String> emoji = Arbitraries.of("😀", "👍🏽", "𝄞", "🇫🇷", "👩‍💻");
-		return Arbitraries.oneOf(plain, Combinators.combine(plain, emoji, plain).as((a, b, c) -> a + b + c));
+		private Message message() {
+			return switch (this.random.nextInt(6)) {
+				case 0 -> new SystemMessage(content(), optionalText(), extra(SystemMessage.FIELDS));
+				case 1 -> new DeveloperMessage(content(), optionalText(), extra(DeveloperMessage.FIELDS));
+				case 2 -> new UserMessage(content(), optionalText(), extra(UserMessage.FIELDS));
+				case 3 -> assistant();
+				case 4 -> new ToolMessage(content(), text(), extra(ToolMessage.FIELDS));
+				default -> new FunctionMessage(text(), optionalText(), extra(FunctionMessage.FIELDS));
+			};
+		}
+
+		private Message assistant() {
+			return AssistantMessage.builder()
+				.content(orNull(0.3, this::content))
+				.refusal(optionalText())
+				.name(optionalText())
+				.toolCalls(list(3, this::toolCall))
+				.functionCall(orNull(0.8, this::functionCall))
+				.audio(orNull(0.7, this::audio))
+				.reasoningContent(optionalText())
+				.finishReason(optionalText())
+				.incomplete(orNull(0.6, this::incomplete))
+				.extra(extra(AssistantMessage.FIELDS))
+				.build();
+		}
+
+		private Incomplete incomplete() {
+			return new Incomplete(pick(List.of(Incomplete.CANCELLED, Incomplete.ERROR, Incomplete.TIMEOUT)),
+					optionalText());
+		}
+
+		private ToolCall toolCall() {
+			if (this.random.nextInt(5) < 4) {
+				return new ToolCall(text(), "function", functionCall(), extra(ToolCall.FIELDS));
+			}
+			return new ToolCall(text(), pick(List.of("custom", "web_search")), null, extra(ToolCall.FIELDS));
+		}
+
+		private FunctionCall functionCall() {
+			String arguments = this.random.nextBoolean() ? text()
+					: pick(List.of("{}", "{\"city\":\"Zürich\",\"days\":[1,2]}"));
+			return new FunctionCall(text(), arguments, extra(FunctionCall.FIELDS));
+		}
+
+		private AssistantAudio audio() {
+			return new AssistantAudio(text(), optionalText(), optionalText(), orNull(0.3, this::anyLong),
+					extra(AssistantAudio.FIELDS));
+		}
+
+		private Content content() {
+			return this.random.nextBoolean() ? Content.of(text()) : Content.of(list(4, this::part));
+		}
+
+		private ContentPart part() {
+			return switch (this.random.nextInt(5)) {
+				case 0 -> new TextPart(text(), extra(TextPart.FIELDS));
+				case 1 -> new RefusalPart(text(), extra(RefusalPart.FIELDS));
+				case 2 -> new ImageUrlPart(new ImageUrlPart.ImageUrl(text(),
+						orNull(0.5, () -> pick(List.of("low", "high", "auto"))), extra(ImageUrlPart.ImageUrl.FIELDS)),
+						extra(ImageUrlPart.FIELDS));
+				case 3 -> new InputAudioPart(new InputAudioPart.InputAudio(text(), pick(List.of("wav", "mp3")),
+						extra(InputAudioPart.InputAudio.FIELDS)), extra(InputAudioPart.FIELDS));
+				default -> file();
+			};
+		}
+
+		private ContentPart file() {
+			String id = null;
+			String data = null;
+			switch (this.random.nextInt(3)) {
+				case 0 -> id = text();
+				case 1 -> data = text();
+				default -> {
+					id = text();
+					data = text();
+				}
+			}
+			return new FilePart(new FilePart.FileRef(id, data, optionalText(), extra(FilePart.FileRef.FIELDS)),
+					extra(FilePart.FIELDS));
+		}
+
+		private Map<String, JsonNode> extra(Set<String> modelled) {
+			Map<String, JsonNode> extra = new LinkedHashMap<>();
+			int size = this.random.nextInt(4);
+			for (int i = 0; i < size; i++) {
+				String name = text();
+				if (!modelled.contains(name)) {
+					extra.put(name, json(2));
+				}
+			}
+			return extra;
+		}
+
+		/**
+		 * JSON values as the codec reads them back: ints and longs by range, decimals
+		 * with a fraction (floats are read as {@code BigDecimal}).
+		 */
+		private JsonNode json(int depth) {
+			int kind = this.random.nextInt(6);
+			if (depth > 0 && kind == 4) {
+				ArrayNode array = NODES.arrayNode();
+				list(3, () -> json(depth - 1)).forEach(array::add);
+				return array;
+			}
+			if (depth > 0 && kind == 5) {
+				ObjectNode object = NODES.objectNode();
+				int size = this.random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					object.set(text(), json(depth - 1));
+				}
+				return object;
+			}
+			return scalar();
+		}
+
+		private JsonNode scalar() {
+			return switch (this.random.nextInt(6)) {
+				case 0 -> NODES.stringNode(text());
+				case 1 -> NODES.numberNode(boundaryOr(this.random::nextInt, Integer.MIN_VALUE, Integer.MAX_VALUE, 0));
+				case 2 -> NODES.numberNode(boundaryOr(
+						() -> Integer.MAX_VALUE + 1L + (this.random.nextLong() & Long.MAX_VALUE) % Integer.MAX_VALUE,
+						Integer.MAX_VALUE + 1L, Long.MAX_VALUE, Long.MAX_VALUE - 1));
+				case 3 -> NODES.numberNode(bigInteger());
+				case 4 -> NODES.numberNode(BigDecimal.valueOf(anyLong(), 1 + this.random.nextInt(12)));
+				default -> pick(List.of(NODES.booleanNode(true), NODES.booleanNode(false), NODES.nullNode()));
+			};
+		}
+
+		private BigInteger bigInteger() {
+			BigInteger span = BIG_MAX.subtract(BIG_MIN).add(BigInteger.ONE);
+			BigInteger drawn = BIG_MIN.add(new BigInteger(span.bitLength() + 8, this.random).mod(span));
+			return boundaryOr(() -> drawn, BIG_MIN, BIG_MAX, BIG_MIN.add(BigInteger.ONE));
+		}
+
+		private long anyLong() {
+			return boundaryOr(this.random::nextLong, Long.MIN_VALUE, Long.MAX_VALUE, 0L);
+		}
+
+		/** A value drawn by {@code draw}, or one of the boundaries one time in ten. */
+		private <T> T boundaryOr(Supplier<T> draw, T min, T max, T other) {
+			return (this.random.nextInt(10) == 0) ? pick(List.of(min, max, other)) : draw.get();
+		}
+
+		private @Nullable String optionalText() {
+			return orNull(0.4, this::text);
+		}
+
+		private String text() {
+			String plain = plain();
+			return this.random.nextBoolean() ? plain : plain + pick(EMOJI) + plain();
+		}
+
+		private String plain() {
+			int length = this.random.nextInt(13);
+			StringBuilder text = new StringBuilder(length);
+			for (int i = 0; i < length; i++) {
+				text.append(CHARS[this.random.nextInt(CHARS.length)]);
+			}
+			return text.toString();
+		}
+
+		private <T> List<T> list(int maxSize, Supplier<T> element) {
+			int size = this.random.nextInt(maxSize + 1);
+			List<T> list = new ArrayList<>(size);
+			for (int i = 0; i < size; i++) {
+				list.add(element.get());
+			}
+			return list;
+		}
+
+		private <T> @Nullable T orNull(double probability, Supplier<T> value) {
+			return (this.random.nextDouble() < probability) ? null : value.get();
+		}
+
+		private <T> T pick(List<T> values) {
+			return values.get(this.random.nextInt(values.size()));
+		}
+
+		private static char[] chars() {
+			StringBuilder chars = new StringBuilder();
+			for (char c = ' '; c <= '~'; c++) {
+				chars.append(c);
+			}
+			return chars.append("\n\t\u0000\u2028éß日本語\u00a0").toString().toCharArray();
+		}
+
 	}
 
 }

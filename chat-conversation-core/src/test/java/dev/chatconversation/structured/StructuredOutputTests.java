@@ -1,14 +1,11 @@
 package dev.chatconversation.structured;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ResponseFormat;
 import dev.chatconversation.client.model.WireJson;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.structured.StructuredOutputException.Kind;
+import dev.chatconversation.testfixture.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,12 +106,7 @@ class StructuredOutputTests {
 	}
 
 	private static ChatCompletion completion(String fixture) {
-		try (InputStream in = StructuredOutputTests.class.getResourceAsStream("/fixtures/" + fixture)) {
-			return WireJson.mapper().readValue(in.readAllBytes(), ChatCompletion.class);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return WireJson.mapper().readValue(Fixtures.bytes(fixture), ChatCompletion.class);
 	}
 
 	record Weather(String city, int temperature, String units) {

@@ -11,6 +11,7 @@ import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.SystemMessage;
 import dev.chatconversation.message.UserMessage;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatAutoConfigurationIntegrationTests {
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ChatServerStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@DynamicPropertySource
 	static void chatProperties(DynamicPropertyRegistry registry) {

@@ -16,6 +16,7 @@ import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.SystemMessage;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,7 @@ class ChatAutoConfigurationTests {
 	private static final String API_KEY = "sk-auto-configuration-tests-0123456789";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ChatServerStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ChatAutoConfiguration.class, WebClientAutoConfiguration.class,

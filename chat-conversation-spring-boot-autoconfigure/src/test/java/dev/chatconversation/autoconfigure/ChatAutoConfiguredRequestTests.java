@@ -13,6 +13,7 @@ import dev.chatconversation.client.ChatCompletionsException;
 import dev.chatconversation.client.ResponseTooLargeException;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -44,14 +45,14 @@ class ChatAutoConfiguredRequestTests {
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ChatServerStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	/**
 	 * Serves the slow responses: WireMock logs a request only when its response ends, so
 	 * a slow one on {@link #wireMock} would show up among the requests of a later test.
 	 */
 	@RegisterExtension
-	static final WireMockExtension slowServer = ChatServerStubs.wireMock();
+	static final WireMockExtension slowServer = ChatWireMock.extension();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ChatAutoConfiguration.class, WebClientAutoConfiguration.class,

@@ -9,6 +9,7 @@ import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.routing.RoutingChatCompletionsClient;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -30,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatModelRoutingTests {
 
 	@RegisterExtension
-	static final WireMockExtension primary = ChatServerStubs.wireMock();
+	static final WireMockExtension primary = ChatWireMock.extension();
 
 	@RegisterExtension
-	static final WireMockExtension backup = ChatServerStubs.wireMock();
+	static final WireMockExtension backup = ChatWireMock.extension();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ChatAutoConfiguration.class, WebClientAutoConfiguration.class,

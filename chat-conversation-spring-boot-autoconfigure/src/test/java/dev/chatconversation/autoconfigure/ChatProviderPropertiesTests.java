@@ -9,6 +9,7 @@ import dev.chatconversation.boot.ChatConnections;
 import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.provider.ProviderProfiles;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -40,7 +41,7 @@ class ChatProviderPropertiesTests {
 	private static final String API_KEY = "sk-provider-tests-0123456789";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ChatServerStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ChatAutoConfiguration.class, WebClientAutoConfiguration.class,

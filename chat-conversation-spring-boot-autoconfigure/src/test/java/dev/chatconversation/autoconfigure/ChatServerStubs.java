@@ -1,30 +1,23 @@
 package dev.chatconversation.autoconfigure;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.chatconversation.testfixture.ChatWireMock;
+import dev.chatconversation.testfixture.Fixtures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
- * A WireMock Chat Completions server fed from the fixtures under
- * {@code src/test/resources/fixtures} (see {@code SOURCES.md} there).
+ * The fixtures and requests of the auto-configuration tests, on the shared
+ * {@link ChatWireMock} server and {@link Fixtures} of the core test-jar (see
+ * {@code fixtures/SOURCES.md} there).
  */
 final class ChatServerStubs {
 
-	static final String PATH = "/v1/chat/completions";
+	static final String PATH = ChatWireMock.PATH;
 
 	/** How long a test waits for a reply from the local server before failing. */
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -45,18 +38,12 @@ final class ChatServerStubs {
 	private ChatServerStubs() {
 	}
 
-	static WireMockExtension wireMock() {
-		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-	}
-
 	static String baseUrl(WireMockExtension wireMock) {
-		return wireMock.baseUrl() + "/v1";
+		return ChatWireMock.baseUrl(wireMock);
 	}
 
 	static void stubStream(WireMockExtension wireMock) {
-		wireMock.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "text/event-stream")
-			.withBody(fixture(STREAM_FIXTURE))));
+		ChatWireMock.stubStream(wireMock, fixture(STREAM_FIXTURE));
 	}
 
 	static void stubCompletion(WireMockExtension wireMock) {
@@ -64,12 +51,11 @@ final class ChatServerStubs {
 	}
 
 	static void stubJson(WireMockExtension wireMock, int status, String body) {
-		wireMock.stubFor(post(urlPathEqualTo(PATH))
-			.willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+		ChatWireMock.stubJson(wireMock, status, body);
 	}
 
 	static List<LoggedRequest> requests(WireMockExtension wireMock) {
-		return wireMock.findAll(postRequestedFor(urlPathEqualTo(PATH)));
+		return ChatWireMock.requests(wireMock);
 	}
 
 	static LoggedRequest onlyRequest(WireMockExtension wireMock) {
@@ -85,15 +71,7 @@ final class ChatServerStubs {
 	}
 
 	static String fixture(String path) {
-		try (InputStream in = ChatServerStubs.class.getResourceAsStream("/fixtures/" + path)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing fixture " + path);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Fixtures.fixture(path);
 	}
 
 }

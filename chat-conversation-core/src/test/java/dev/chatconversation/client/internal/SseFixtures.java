@@ -1,29 +1,21 @@
 package dev.chatconversation.client.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
+import dev.chatconversation.testfixture.Fixtures;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads the captured fixtures under {@code src/test/resources/fixtures} and feeds bodies
- * to an {@link SseDecoder} whole, one byte at a time or split in two.
+ * Feeds the captured fixtures ({@link Fixtures}) and synthetic bodies to an
+ * {@link SseDecoder} whole, one byte at a time or split in two.
  */
 public final class SseFixtures {
 
@@ -42,12 +34,7 @@ public final class SseFixtures {
 	 * @return the bytes
 	 */
 	public static byte[] bytes(String path) {
-		try (InputStream in = SseFixtures.class.getResourceAsStream("/fixtures/" + path)) {
-			return Objects.requireNonNull(in, () -> "no fixture " + path).readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Fixtures.bytes(path);
 	}
 
 	/**
@@ -57,18 +44,7 @@ public final class SseFixtures {
 	 * @return paths under {@code fixtures/}, with {@code /} separators
 	 */
 	public static List<String> list(String prefix, String suffix) {
-		Path root = root();
-		try (Stream<Path> files = Files.walk(root)) {
-			return files.filter(Files::isRegularFile)
-				.filter((file) -> file.getFileName().toString().startsWith(prefix))
-				.filter((file) -> file.getFileName().toString().endsWith(suffix))
-				.map((file) -> root.relativize(file).toString().replace('\\', '/'))
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return Fixtures.list(prefix, suffix);
 	}
 
 	/**
@@ -189,16 +165,6 @@ public final class SseFixtures {
 		};
 		feeding.feed(decoder, body, listener);
 		decoder.finish(listener);
-	}
-
-	private static Path root() {
-		URL sources = Objects.requireNonNull(SseFixtures.class.getResource("/fixtures/SOURCES.md"));
-		try {
-			return Path.of(sources.toURI()).getParent();
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.StreamOptions;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,7 +67,7 @@ class AlbertProfileTests {
 			+ "\"usage\":" + USAGE + ",\"search_results\":" + SEARCH_RESULTS + "}";
 
 	@RegisterExtension
-	static final WireMockExtension server = ProviderFixtures.wireMock();
+	static final WireMockExtension server = ChatWireMock.extension();
 
 	private final ChatCompletionsClient client = ChatCompletionsClient.builder()
 		.baseUrl(server.baseUrl() + "/v1")

@@ -9,6 +9,7 @@ import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -19,7 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.chatconversation.client.provider.ProviderFixtures.fixture;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,7 +33,7 @@ class AzureProfileTests {
 	private static final String DEPLOYMENT_PATH = "/openai/deployments/gpt-4o-mini/chat/completions";
 
 	@RegisterExtension
-	static final WireMockExtension server = ProviderFixtures.wireMock();
+	static final WireMockExtension server = ChatWireMock.extension();
 
 	private ChatCompletionsClient client(ProviderProfile profile) {
 		return ChatCompletionsClient.builder()

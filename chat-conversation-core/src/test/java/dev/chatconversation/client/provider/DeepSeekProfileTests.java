@@ -12,6 +12,7 @@ import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +31,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.chatconversation.client.provider.ProviderFixtures.adapted;
 import static dev.chatconversation.client.provider.ProviderFixtures.assertValidOpenAiRequest;
-import static dev.chatconversation.client.provider.ProviderFixtures.fixture;
 import static dev.chatconversation.client.provider.ProviderFixtures.problematicRequest;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,7 +47,7 @@ class DeepSeekProfileTests {
 	private static final String PATH = "/chat/completions";
 
 	@RegisterExtension
-	static final WireMockExtension server = ProviderFixtures.wireMock();
+	static final WireMockExtension server = ChatWireMock.extension();
 
 	private final ChatCompletionsClient client = ChatCompletionsClient.builder()
 		.baseUrl(server.baseUrl())

@@ -12,6 +12,7 @@ import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,7 +68,7 @@ class GeminiProfileTests {
 			"object":"chat.completion","usage":{"completion_tokens":6,"prompt_tokens":60,"total_tokens":66}}""";
 
 	@RegisterExtension
-	static final WireMockExtension server = ProviderFixtures.wireMock();
+	static final WireMockExtension server = ChatWireMock.extension();
 
 	private final ChatCompletionsClient client = ChatCompletionsClient.builder()
 		.baseUrl(server.baseUrl() + "/v1beta/openai/")

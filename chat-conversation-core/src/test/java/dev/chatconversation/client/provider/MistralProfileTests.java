@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static dev.chatconversation.client.provider.ProviderFixtures.accumulate;
 import static dev.chatconversation.client.provider.ProviderFixtures.adapted;
-import static dev.chatconversation.client.provider.ProviderFixtures.fixture;
 import static dev.chatconversation.client.provider.ProviderFixtures.problematicRequest;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,14 +1,9 @@
 package dev.chatconversation.client.provider;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.client.OpenApiRequestSchema;
 import dev.chatconversation.client.internal.ChunkReader;
 import dev.chatconversation.client.model.ChatCompletion;
@@ -23,12 +18,10 @@ import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.MessageJson;
 import tools.jackson.databind.node.ObjectNode;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
- * Requests, fixtures and encodings shared by the profile tests. Fixtures come from
- * {@code src/test/resources/fixtures} (see {@code SOURCES.md}); anything built here
- * instead is labelled synthetic where it is used.
+ * Requests and encodings shared by the profile tests. Fixtures come from
+ * {@code dev.chatconversation.testfixture.Fixtures} (see {@code fixtures/SOURCES.md});
+ * anything built here instead is labelled synthetic where it is used.
  */
 final class ProviderFixtures {
 
@@ -86,10 +79,6 @@ final class ProviderFixtures {
 			.build();
 	}
 
-	static WireMockExtension wireMock() {
-		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-	}
-
 	/**
 	 * The JSON body the client would send for a request: the request as the wire mapper
 	 * writes it, with {@code extraBody} fields added last, as {@code RequestEncoder}
@@ -109,16 +98,6 @@ final class ProviderFixtures {
 	/** Asserts that a body is a valid OpenAI {@code CreateChatCompletionRequest}. */
 	static void assertValidOpenAiRequest(ObjectNode body) {
 		OpenApiRequestSchema.chatCompletionRequest().assertValid(body.toString());
-	}
-
-	static String fixture(String path) {
-		try (InputStream in = ProviderFixtures.class.getResourceAsStream("/fixtures/" + path)) {
-			return new String(Objects.requireNonNull(in, () -> "no fixture " + path).readAllBytes(),
-					StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

@@ -1,13 +1,8 @@
 package dev.chatconversation.client.routing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -22,20 +17,19 @@ import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
+import dev.chatconversation.testfixture.FakeChatServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -50,14 +44,10 @@ class RoutingChatCompletionsClientTests {
 	private static final String PATH = "/v1/chat/completions";
 
 	@RegisterExtension
-	static final WireMockExtension primary = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
+	static final WireMockExtension primary = ChatWireMock.extension();
 
 	@RegisterExtension
-	static final WireMockExtension backup = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
+	static final WireMockExtension backup = ChatWireMock.extension();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -163,14 +153,9 @@ class RoutingChatCompletionsClientTests {
 			.filter((line) -> line.startsWith("data: {"))
 			.findFirst()
 			.orElseThrow();
-		DisposableServer stalling = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.route((routes) -> routes.post(PATH,
-					(request, response) -> response.header("Content-Type", "text/event-stream")
-						.sendString(Flux.just(firstChunk + "\n\n").concatWith(Flux.never()))))
-			.bindNow();
-		this.resources.add(stalling::disposeNow);
+		FakeChatServer stalling = new FakeChatServer()
+			.reply(FakeChatServer.stream(Flux.just(firstChunk + "\n\n").concatWith(Flux.never())));
+		this.resources.add(stalling);
 		stub(backup, stream("openai/stream-text-basic.sse"));
 		ChatCompletionsClient stalls = track(ChatCompletionsClient.builder()
 			.baseUrl("http://127.0.0.1:" + stalling.port() + "/v1")
@@ -272,11 +257,11 @@ class RoutingChatCompletionsClientTests {
 	}
 
 	private static ResponseDefinitionBuilder json(int status, String fixture) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(fixture(fixture));
+		return ChatWireMock.json(status, fixture(fixture));
 	}
 
 	private static ResponseDefinitionBuilder stream(String fixture) {
-		return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(fixture(fixture));
+		return ChatWireMock.eventStream(fixture(fixture));
 	}
 
 	/** The models the server was asked for, in order. */
@@ -285,15 +270,6 @@ class RoutingChatCompletionsClientTests {
 			.stream()
 			.map((request) -> JsonMapper.shared().readTree(request.getBodyAsString()).get("model").asString())
 			.toList();
-	}
-
-	private static String fixture(String path) {
-		try (InputStream in = RoutingChatCompletionsClientTests.class.getResourceAsStream("/fixtures/" + path)) {
-			return new String(Objects.requireNonNull(in, path).readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,11 +28,11 @@ import static dev.chatconversation.samples.chatsse.ChatApi.deltaText;
 import static dev.chatconversation.samples.chatsse.ChatApi.errorMessage;
 import static dev.chatconversation.samples.chatsse.ProviderStubs.OPENAI_STREAM;
 import static dev.chatconversation.samples.chatsse.ProviderStubs.PATH;
-import static dev.chatconversation.samples.chatsse.ProviderStubs.fixture;
 import static dev.chatconversation.samples.chatsse.ProviderStubs.requestBodies;
 import static dev.chatconversation.samples.chatsse.ProviderStubs.stubStream;
 import static dev.chatconversation.samples.chatsse.ProviderStubs.syntheticStream;
 import static dev.chatconversation.samples.chatsse.ProviderStubs.textOf;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,7 +52,7 @@ class ConversationApiTests {
 	private static final String QUESTION = "Name a holiday and say what it is for.";
 
 	@RegisterExtension
-	static final WireMockExtension provider = ProviderStubs.provider();
+	static final WireMockExtension provider = ChatWireMock.extension();
 
 	@DynamicPropertySource
 	static void providerUrl(DynamicPropertyRegistry registry) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,7 +51,7 @@ class ConversationStreamingTests {
 	private static final String HELD = "held";
 
 	@RegisterExtension
-	static final WireMockExtension provider = ProviderStubs.provider();
+	static final WireMockExtension provider = ChatWireMock.extension();
 
 	@DynamicPropertySource
 	static void providerUrl(DynamicPropertyRegistry registry) {

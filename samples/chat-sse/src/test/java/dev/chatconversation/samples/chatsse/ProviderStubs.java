@@ -1,51 +1,31 @@
 package dev.chatconversation.samples.chatsse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.chatconversation.testfixture.ChatWireMock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * The model provider as WireMock plays it: captured streams from {@code fixtures/}, and
- * synthetic ones built here (each labelled so where it is used).
+ * The model provider as WireMock plays it ({@link ChatWireMock}): captured streams from
+ * the core test-jar's {@code fixtures/}, and synthetic ones built here (each labelled so
+ * where it is used).
  */
 final class ProviderStubs {
 
-	static final String PATH = "/v1/chat/completions";
+	static final String PATH = ChatWireMock.PATH;
 
-	/** A captured OpenAI stream (see fixtures/SOURCES.md). */
-	static final String OPENAI_STREAM = "fixtures/openai/stream-text-include-usage.sse";
+	/** A captured OpenAI stream (see fixtures/SOURCES.md in the core test-jar). */
+	static final String OPENAI_STREAM = "openai/stream-text-include-usage.sse";
 
 	private ProviderStubs() {
-	}
-
-	static WireMockExtension provider() {
-		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-	}
-
-	static String fixture(String path) {
-		try (InputStream in = ProviderStubs.class.getClassLoader().getResourceAsStream(path)) {
-			if (in == null) {
-				throw new IllegalArgumentException("No fixture " + path);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** The reply text a stream carries: its first choice's content deltas, joined. */
@@ -106,7 +86,7 @@ final class ProviderStubs {
 	}
 
 	static ResponseDefinitionBuilder stream(String sse) {
-		return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse);
+		return ChatWireMock.eventStream(sse);
 	}
 
 	/**

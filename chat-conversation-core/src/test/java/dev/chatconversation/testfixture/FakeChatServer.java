@@ -1,4 +1,4 @@
-package dev.chatconversation.client;
+package dev.chatconversation.testfixture;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import dev.chatconversation.client.OpenApiRequestSchema;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,6 +17,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,6 +31,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A scripted Chat Completions server on 127.0.0.1 and a random port, for tests: it
@@ -37,9 +40,12 @@ import reactor.test.StepVerifier;
  * {@code @RegisterExtension}; after each test it closes every connection, stops, and
  * checks that every recorded request body is a valid {@code CreateChatCompletionRequest}.
  * While a test runs, {@code StepVerifier.verify()} gives up after 10 s instead of
- * hanging.
+ * hanging. Used outside an extension, it is closed with {@link #close()}, which checks no
+ * request.
  */
-final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
+public final class FakeChatServer implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
 
 	private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -47,12 +53,12 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 
 	private final Sinks.Many<Exchange> arrivals = Sinks.many().replay().all();
 
-	private volatile BiFunction<Integer, Exchange, Reply> router = (index, exchange) -> json(200,
-			Payloads.completion("Hello"));
+	private volatile BiFunction<Integer, Exchange, Reply> router = (index, exchange) -> json(200, completion("Hello"));
 
 	private final DisposableServer server;
 
-	FakeChatServer() {
+	/** Starts the server; it answers every request with {@code completion("Hello")}. */
+	public FakeChatServer() {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
@@ -62,32 +68,35 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/** The base URL a client is given, {@code http://127.0.0.1:<port>/v1}. */
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.port() + "/v1";
 	}
 
-	int port() {
+	/** The port the server listens on. */
+	public int port() {
 		return this.server.port();
 	}
 
 	/** Scripts the replies: request n gets reply n, and later requests the last one. */
-	FakeChatServer reply(Reply... replies) {
+	public FakeChatServer reply(Reply... replies) {
 		List<Reply> script = List.of(replies);
 		this.router = (index, exchange) -> script.get(Math.min(index, script.size() - 1));
 		return this;
 	}
 
 	/** Chooses each reply from the request, such as from its body. */
-	FakeChatServer route(Function<Exchange, Reply> router) {
+	public FakeChatServer route(Function<Exchange, Reply> router) {
 		this.router = (index, exchange) -> router.apply(exchange);
 		return this;
 	}
 
-	synchronized List<Exchange> exchanges() {
+	/** The requests received so far, oldest first. */
+	public synchronized List<Exchange> exchanges() {
 		return List.copyOf(this.exchanges);
 	}
 
-	synchronized int requestCount() {
+	/** How many requests were received so far. */
+	public synchronized int requestCount() {
 		return this.exchanges.size();
 	}
 
@@ -95,12 +104,17 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	 * Waits, at most {@code timeout} of real time (also under a virtual clock), for
 	 * request number {@code number} (from 1).
 	 */
-	Exchange awaitRequest(int number, Duration timeout) {
-		return this.arrivals.asFlux().skip(number - 1L).next().block(timeout);
+	public Exchange awaitRequest(int number, Duration timeout) {
+		return arrival(number).block(timeout);
+	}
+
+	/** Emits request number {@code number} (from 1) once it has arrived. */
+	public Mono<Exchange> arrival(int number) {
+		return this.arrivals.asFlux().skip(number - 1L).next();
 	}
 
 	/** The connections open now, as the server sees them. */
-	int openConnections() {
+	public int openConnections() {
 		// the group forgets a closed channel a little after its close future completes
 		return (int) this.channels.stream().filter(Channel::isOpen).count();
 	}
@@ -109,7 +123,7 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	 * Waits, at most {@code timeout}, until the client has closed every connection.
 	 * @return whether all were closed in time
 	 */
-	boolean awaitNoOpenConnections(Duration timeout) {
+	public boolean awaitNoOpenConnections(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (Channel channel : List.copyOf(this.channels)) {
 			long left = Math.max(0, deadline - System.nanoTime()) / 1_000_000;
@@ -144,20 +158,39 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	@Override
 	public void afterEach(ExtensionContext context) {
 		StepVerifier.resetDefaultTimeout();
-		this.channels.close().awaitUninterruptibly(1000);
-		this.server.disposeNow(Duration.ofSeconds(1));
+		close();
 		exchanges().stream()
 			.map(Exchange::bodyText)
 			.distinct()
 			.forEach(OpenApiRequestSchema.chatCompletionRequest()::assertValid);
 	}
 
+	/** Closes every connection and stops the server. */
+	@Override
+	public void close() {
+		this.channels.close().awaitUninterruptibly(1000);
+		this.server.disposeNow(Duration.ofSeconds(1));
+	}
+
+	/**
+	 * A non-streaming {@code chat.completion} body whose reply is {@code content}.
+	 * Synthetic, in the shape of {@code openai/chat-completion-text.json}.
+	 */
+	public static String completion(String content) {
+		return """
+				{"id":"chatcmpl-1","object":"chat.completion","created":1727346168,"model":"gpt-4o-mini",\
+				"choices":[{"index":0,"message":{"role":"assistant","content":%s},"finish_reason":"stop"}],\
+				"usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11}}"""
+			.formatted(JSON.writeValueAsString(content));
+	}
+
 	/** A JSON (or any text) reply with a status and {@code name, value} header pairs. */
-	static Reply json(int status, String body, String... headers) {
+	public static Reply json(int status, String body, String... headers) {
 		return bytes(status, body.getBytes(StandardCharsets.UTF_8), headers);
 	}
 
-	static Reply bytes(int status, byte[] body, String... headers) {
+	/** Like {@link #json}, with the body as bytes. */
+	public static Reply bytes(int status, byte[] body, String... headers) {
 		return (response, channel) -> {
 			response.status(status).header("content-type", "application/json");
 			for (int i = 0; i < headers.length; i += 2) {
@@ -170,19 +203,19 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	/**
 	 * A 200 event stream; each element is flushed on its own, so tests control framing.
 	 */
-	static Reply stream(Publisher<String> parts) {
+	public static Reply stream(Publisher<String> parts) {
 		return (response, channel) -> eventStream(response).send(buffers(parts), (buffer) -> true).then();
 	}
 
 	/** Like {@link #stream}, then an abrupt close (TCP reset). */
-	static Reply streamThenReset(Publisher<String> parts) {
+	public static Reply streamThenReset(Publisher<String> parts) {
 		return (response, channel) -> eventStream(response).send(buffers(parts), (buffer) -> true)
 			.then()
 			.then(Mono.fromRunnable(() -> reset(channel)));
 	}
 
 	/** Resets the connection without answering. */
-	static Reply reset() {
+	public static Reply reset() {
 		return (response, channel) -> Mono.fromRunnable(() -> reset(channel));
 	}
 
@@ -194,7 +227,7 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	/**
 	 * Like {@link #stream}, then a clean close (FIN) in the middle of the chunked body.
 	 */
-	static Reply streamThenClose(Publisher<String> parts) {
+	public static Reply streamThenClose(Publisher<String> parts) {
 		return (response, channel) -> eventStream(response).send(buffers(parts), (buffer) -> true)
 			.then()
 			.then(Mono.fromRunnable(channel::close));
@@ -203,7 +236,7 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	/**
 	 * A stream without length or chunking, whose end is the server closing the socket.
 	 */
-	static Reply streamUntilClose(Publisher<String> parts) {
+	public static Reply streamUntilClose(Publisher<String> parts) {
 		return (response, channel) -> eventStream(response).chunkedTransfer(false)
 			.keepAlive(false)
 			.send(buffers(parts), (buffer) -> true)
@@ -211,18 +244,18 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/** Answers with {@code reply} once {@code trigger} completes. */
-	static Reply after(Publisher<?> trigger, Reply reply) {
+	public static Reply after(Publisher<?> trigger, Reply reply) {
 		return (response, channel) -> Flux.from(trigger)
 			.then(Mono.defer(() -> Mono.from(reply.send(response, channel))));
 	}
 
 	/** Accepts the request and never answers. */
-	static Reply never() {
+	public static Reply never() {
 		return (response, channel) -> Mono.never();
 	}
 
 	/** Keep-alive comments every {@code period}, forever (real time). */
-	static Flux<String> pings(Duration period) {
+	public static Flux<String> pings(Duration period) {
 		return Flux.interval(period).map((tick) -> ": ping\n\n");
 	}
 
@@ -236,26 +269,42 @@ final class FakeChatServer implements BeforeEachCallback, AfterEachCallback {
 
 	/** How the server answers one request. */
 	@FunctionalInterface
-	interface Reply {
+	public interface Reply {
 
 		Publisher<Void> send(HttpServerResponse response, Channel channel);
 
 	}
 
 	/** One recorded request, with the connection that carried it. */
-	record Exchange(String method, String uri, HttpHeaders headers, byte[] body, Channel channel) {
+	public record Exchange(String method, String uri, HttpHeaders headers, byte[] body, Channel channel) {
 
-		String bodyText() {
+		/** The body, read as UTF-8. */
+		public String bodyText() {
 			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
-		String header(String name) {
+		/** The first value of a request header, or {@code null}. */
+		public @Nullable String header(String name) {
 			return this.headers.get(name);
 		}
 
 		/** Waits, at most {@code timeout}, for the connection to close. */
-		boolean awaitClosed(Duration timeout) {
+		public boolean awaitClosed(Duration timeout) {
 			return this.channel.closeFuture().awaitUninterruptibly(timeout.toMillis());
+		}
+
+		/** Completes when the connection closes. */
+		public Mono<Void> closed() {
+			return Mono.create((sink) -> this.channel.closeFuture().addListener((future) -> sink.success()));
+		}
+
+		/**
+		 * Closes the connection abruptly with a TCP reset, from its event loop; call it
+		 * once the client has seen the data sent before, as a reset may discard data
+		 * still in flight.
+		 */
+		public void reset() {
+			this.channel.eventLoop().execute(() -> FakeChatServer.reset(this.channel));
 		}
 
 	}
