@@ -6,18 +6,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.stubJson;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.stubJson;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class ConversationPythonShapesTests {
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void whenAUserMessageIsAppendedWithAnImageThenItIsATextPartThenAnImagePart() {

@@ -11,21 +11,22 @@ import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.structured.JsonSchemas;
 import dev.chatconversation.structured.OutputMode;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
-import static dev.chatconversation.ConversationTurnStubs.requestTexts;
-import static dev.chatconversation.ConversationTurnStubs.stubJson;
-import static dev.chatconversation.ConversationTurnStubs.stubStream;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestTexts;
+import static dev.chatconversation.testfixture.ChatWireMock.stubJson;
+import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class ConversationTurnTests {
 	private static final String PLAIN_REPLY = "I'm unable to provide real-time weather updates.";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void whenOptionsAreGivenTwiceThenBothApplyAndTheLaterWins() {

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 
 import dev.chatconversation.client.model.WireJson;
-import dev.chatconversation.client.stream.ChunkReader;
+import dev.chatconversation.client.internal.ChunkReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

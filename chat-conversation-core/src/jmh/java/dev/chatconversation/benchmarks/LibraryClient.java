@@ -8,7 +8,7 @@ import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
+import dev.chatconversation.client.model.StreamOptions;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.Message;
 import reactor.core.publisher.Flux;

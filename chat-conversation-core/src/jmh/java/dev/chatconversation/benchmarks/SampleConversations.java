@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
+import dev.chatconversation.client.model.StreamOptions;
 import dev.chatconversation.client.model.Tool;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.ContentPart;

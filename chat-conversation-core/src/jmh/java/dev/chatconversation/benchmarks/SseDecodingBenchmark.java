@@ -2,8 +2,8 @@ package dev.chatconversation.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import dev.chatconversation.client.stream.SseDecoder;
-import dev.chatconversation.client.stream.SseEvent;
+import dev.chatconversation.client.internal.SseDecoder;
+import dev.chatconversation.client.internal.SseEvent;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
-import dev.chatconversation.client.stream.ChunkReader;
-import dev.chatconversation.client.stream.SseDecoder;
-import dev.chatconversation.client.stream.SseEvent;
+import dev.chatconversation.client.internal.ChunkReader;
+import dev.chatconversation.client.internal.SseDecoder;
+import dev.chatconversation.client.internal.SseEvent;
 
 /**
  * One OpenAI-shaped stream prepared for the JMH benchmarks: its body cut into network

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.chatconversation.ChatCompletionsConversation;
-import dev.chatconversation.client.model.RequestOptions.StreamOptions;
+import dev.chatconversation.client.model.StreamOptions;
 
 /**
  * S1: one long stream as fast as the server can send it; chunks per second and bytes
