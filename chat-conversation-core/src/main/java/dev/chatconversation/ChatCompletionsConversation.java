@@ -41,9 +41,10 @@ import reactor.core.publisher.Mono;
  * {@link #regenerate()}) are cold: nothing is sent until subscription. A conversation
  * runs one turn at a time; a second turn started while one runs fails at once with
  * {@link ConversationBusyException}. Nothing is lost: when a turn fails or is cancelled
- * before any reply content arrived, the history is exactly as before and the
- * {@link TurnFailedException} carries the user's message; after content arrived, the
- * history keeps the user's message and the partial reply, marked
+ * before any reply content arrived, the history is exactly as before and the failure, the
+ * typed {@link dev.chatconversation.client.ChatCompletionsException} itself, carries the
+ * user's message in its {@code turn()}; after content arrived, the history keeps the
+ * user's message and the partial reply, marked
  * {@link dev.chatconversation.message.Incomplete incomplete}.
  *
  * <p>
@@ -202,9 +203,10 @@ public final class ChatCompletionsConversation {
 	 * <p>
 	 * The request is sent on subscription. Each element is a piece of the reply text
 	 * (empty pieces are skipped), of every round when the conversation runs tools. When
-	 * the {@code Flux} completes, the reply is in the history; it fails with a
-	 * {@link TurnFailedException}; cancelling closes the connection (or stops waiting for
-	 * the tools) and keeps any partial reply, marked cancelled.
+	 * the {@code Flux} completes, the reply is in the history; it fails with the typed
+	 * error, whose {@code turn()} says what the history kept; cancelling closes the
+	 * connection (or stops waiting for the tools) and keeps any partial reply, marked
+	 * cancelled.
 	 * @param text the user message
 	 * @return the pieces of the reply text
 	 */
@@ -269,8 +271,9 @@ public final class ChatCompletionsConversation {
 	 * complete, then a {@link ConversationEvent.ToolCallCompleted} as each tool returns,
 	 * and the next round follows. The {@code Flux} ends with
 	 * {@link ConversationEvent.Completed} once the reply is in the history, or fails with
-	 * a {@link TurnFailedException}; cancelling closes the connection or stops waiting
-	 * for the tools, with the history kept as the class documentation says.
+	 * the typed error, whose {@code turn()} says what the history kept; cancelling closes
+	 * the connection or stops waiting for the tools, with the history kept as the class
+	 * documentation says.
 	 * @param message the message to send, usually a user message
 	 * @param options changes to the default request options for this turn only
 	 * @return the events
@@ -334,8 +337,8 @@ public final class ChatCompletionsConversation {
 	 * reply cannot be read, since the model did answer. The {@code Mono} fails with a
 	 * {@link StructuredOutputException} whose {@code kind()} says whether the model
 	 * refused, the reply was truncated at the token limit, was not JSON or did not match
-	 * the type, and whose {@code rawText()} is the reply; a failed turn fails with a
-	 * {@link TurnFailedException}.
+	 * the type, and whose {@code rawText()} is the reply; a failed turn fails with the
+	 * typed error, whose {@code turn()} says what the history kept.
 	 * @param <T> the type
 	 * @param text the user message
 	 * @param type the type, usually a record

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.client.BadRequestException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.ContentPart;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
 import org.junit.jupiter.api.Test;
@@ -140,14 +141,12 @@ class ConversationNonStreamingTurnTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		List<Message> before = conversation.messages();
 
-		StepVerifier.create(conversation.sendAndGetResponse("Hi"))
-			.expectErrorSatisfies(
-					(error) -> assertThat(error).isInstanceOfSatisfying(TurnFailedException.class, (failed) -> {
-						assertThat(failed.getCause()).isInstanceOf(BadRequestException.class);
-						assertThat(failed.userMessage()).isEqualTo(Message.user("Hi"));
-						assertThat(failed.keptPartialReply()).isFalse();
-					}))
-			.verify();
+		StepVerifier.create(conversation.sendAndGetResponse("Hi")).expectErrorSatisfies((error) -> {
+			FailedTurn failed = FailedTurns.failedTurn(error, BadRequestException.class);
+			assertThat(failed.userMessage()).isEqualTo(Message.user("Hi"));
+			assertThat(failed.keptPartialReply()).isFalse();
+			assertThat(failed.historyUnchanged()).isTrue();
+		}).verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
 	}
@@ -164,8 +163,9 @@ class ConversationNonStreamingTurnTests {
 		List<Message> before = conversation.messages();
 
 		StepVerifier.create(conversation.sendAndGetResponse("Hi"))
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(EmptyReplyException.class))
+			.expectErrorSatisfies(
+					(error) -> assertThat(FailedTurns.failedTurn(error, EmptyReplyException.class).userMessage())
+						.isEqualTo(Message.user("Hi")))
 			.verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
@@ -180,8 +180,9 @@ class ConversationNonStreamingTurnTests {
 
 		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("Hi"), (options) -> {
 		}))
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(EmptyReplyException.class))
+			.expectErrorSatisfies(
+					(error) -> assertThat(FailedTurns.failedTurn(error, EmptyReplyException.class).userMessage())
+						.isEqualTo(Message.user("Hi")))
 			.verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
