@@ -73,7 +73,7 @@ final class CancelRace {
 		}
 		long deadline = System.nanoTime() + TIMEOUT;
 		while (recorder.pieces.get() < k && !recorder.terminated && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
+			Thread.yield();
 		}
 		rendezvous.cancelling();
 		for (int i = random.nextInt(256); i > 0; i--) {
@@ -84,7 +84,7 @@ final class CancelRace {
 			throw new IllegalStateException("The stream or the tool did not stop");
 		}
 		while (running.getAsBoolean() && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
+			Thread.yield();
 		}
 		Turn started = turn.get();
 		String accepted = (started != null) ? started.streamed().text() : null;
@@ -258,7 +258,7 @@ final class CancelRace {
 						|| state == Thread.State.TERMINATED)) {
 					return true;
 				}
-				Thread.onSpinWait();
+				Thread.yield();
 			}
 			return false;
 		}

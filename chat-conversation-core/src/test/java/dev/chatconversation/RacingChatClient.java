@@ -205,7 +205,8 @@ final class RacingChatClient implements ChatCompletionsClient {
 			}
 			long deadline = System.nanoTime() + TIMEOUT;
 			while (!this.cancelling && System.nanoTime() < deadline) {
-				Thread.onSpinWait();
+				// yields so that the canceller runs even on a busy machine
+				Thread.yield();
 			}
 		}
 
