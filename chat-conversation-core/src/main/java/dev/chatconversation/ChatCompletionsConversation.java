@@ -46,7 +46,8 @@ import reactor.core.publisher.Mono;
  * <b>Nothing lost.</b> A conversation runs one turn at a time; a second turn started
  * while one runs fails at once with {@link ConversationBusyException}. When a turn fails
  * or is cancelled before any reply content arrived, the history is exactly as before and
- * the {@link TurnFailedException} carries the user's message; after content arrived, the
+ * the failure, the typed {@link dev.chatconversation.client.ChatCompletionsException}
+ * itself, carries the user's message in its {@code turn()}; after content arrived, the
  * history keeps the user's message and the partial reply, marked
  * {@link dev.chatconversation.message.Incomplete incomplete}. A regeneration changes the
  * history only when its new reply is complete.

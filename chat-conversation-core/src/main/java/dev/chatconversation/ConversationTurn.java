@@ -46,8 +46,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * <b>Completion, failure, cancellation.</b> When the publisher completes, the reply is in
- * the history. A failed turn fails with a {@link TurnFailedException} whose cause is the
- * typed error and which says what the history kept; a conversation built without a client
+ * the history. A failed turn fails with the typed error itself (a
+ * {@link dev.chatconversation.client.ChatCompletionsException} such as
+ * {@link dev.chatconversation.client.RateLimitException}, so {@code onErrorResume(Type.class, ...)}
+ * matches), whose {@code turn()} says what the history kept and holds the user's message
+ * to send again; a conversation built without a client
  * fails with an {@link IllegalStateException} as it is. Cancelling closes the HTTP
  * connection, or stops waiting for the tools; the history then follows the rules of
  * {@link ChatCompletionsConversation}: as before the turn if no reply content arrived,

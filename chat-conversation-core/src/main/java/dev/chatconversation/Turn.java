@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.chatconversation.client.ApiTimeoutException;
+import dev.chatconversation.client.ChatCompletionsException;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
@@ -28,6 +30,14 @@ import reactor.core.publisher.Mono;
  * answered (invalid arguments, too many rounds, a failure or cancellation while tools
  * run) stays with a result for each call that says why it was not run, so the history can
  * always be sent again.
+ *
+ * <p>
+ * What a turn emits, it has accepted first: once the turn has ended, a chunk, tool result
+ * or completion that still arrives (a cancel from another thread may cross it, and
+ * Reactive Streams allows signals after a cancel) is refused and must not be emitted, so
+ * the subscriber never receives more than the history keeps. A failure carries what the
+ * history kept ({@link FailedTurn}); when a failure and a cancel race, whichever ends the
+ * turn first wins.
  */
 final class Turn {
 
@@ -48,6 +58,10 @@ final class Turn {
 	private @Nullable PendingTools pending;
 
 	private boolean ended;
+
+	private boolean cancelled;
+
+	private @Nullable FailedTurn failed;
 
 	private Turn(History history, Kind kind, @Nullable Message userMessage, List<Message> startMessages) {
 		this.history = history;
@@ -91,10 +105,21 @@ final class Turn {
 		return messages;
 	}
 
-	synchronized void add(ChatCompletionChunk chunk) {
-		if (!this.ended) {
-			this.accumulator.add(chunk);
+	/**
+	 * Adds a chunk of the current round.
+	 * @return whether the turn took it; a chunk it refused must not be emitted
+	 */
+	synchronized boolean add(ChatCompletionChunk chunk) {
+		if (this.ended) {
+			return false;
 		}
+		this.accumulator.add(chunk);
+		return true;
+	}
+
+	/** Whether the turn still runs, so that a next round may start. */
+	synchronized boolean running() {
+		return !this.ended;
 	}
 
 	/** The reply streamed in the current round, as far as it arrived. */
@@ -102,10 +127,13 @@ final class Turn {
 		return this.accumulator.toCompletion();
 	}
 
-	/** The round's reply needs no tools: records it, or fails if it is empty. */
+	/**
+	 * The round's reply needs no tools: records it, or fails if it is empty.
+	 * @return the completion, or nothing if the turn had already ended
+	 */
 	synchronized Mono<ChatCompletion> complete(ChatCompletion completion) {
 		if (this.ended) {
-			return Mono.just(completion);
+			return Mono.empty();
 		}
 		AssistantMessage reply = completion.choices().isEmpty() ? null : completion.firstChoice().message();
 		if (reply == null || isEmpty(reply)) {
@@ -119,17 +147,26 @@ final class Turn {
 
 	/**
 	 * The round's reply asks for tools: holds it until every call has a result.
+	 * @return whether the turn took it; if not, no call may be reported or run
 	 */
-	synchronized void startTools(AssistantMessage reply, List<ToolCall> calls, boolean legacy) {
-		if (!this.ended) {
-			this.pending = new PendingTools(reply, calls, legacy);
+	synchronized boolean startTools(AssistantMessage reply, List<ToolCall> calls, boolean legacy) {
+		if (this.ended) {
+			return false;
 		}
+		this.pending = new PendingTools(reply, calls, legacy);
+		return true;
 	}
 
-	synchronized void toolFinished(ToolCall call, Message result) {
-		if (!this.ended && this.pending != null) {
-			this.pending.answer(call, result);
+	/**
+	 * A tool returned.
+	 * @return whether the turn took the result; a result it refused must not be emitted
+	 */
+	synchronized boolean toolFinished(ToolCall call, Message result) {
+		if (this.ended || this.pending == null) {
+			return false;
 		}
+		this.pending.answer(call, result);
+		return true;
 	}
 
 	/** Every call has a result: the reply and the results join the turn's rounds. */
@@ -153,25 +190,51 @@ final class Turn {
 		return (int) this.rounds.stream().filter(AssistantMessage.class::isInstance).count();
 	}
 
-	/** The call failed: keeps or restores the history and wraps the failure. */
-	synchronized Throwable fail(Throwable failure) {
-		if (failure instanceof TurnFailedException) {
-			return failure;
+	/**
+	 * The turn failed: keeps or restores the history.
+	 * @return the failure to deliver, the library's typed exception (any other is wrapped
+	 * in an {@link UnexpectedTurnException}), carrying what the history kept
+	 */
+	synchronized ChatCompletionsException fail(Throwable failure) {
+		if (!this.ended) {
+			this.failed = failedTurn(failure);
 		}
+		else if (this.failed == null) {
+			// a completion or a cancel ended the turn first and left the history as it
+			// says
+			this.failed = new FailedTurn(this.userMessage, null, List.of(),
+					"the turn had already ended; the history is as it left it");
+		}
+		return UnexpectedTurnException.of(failure, this.failed);
+	}
+
+	/**
+	 * The turn failed, unless the subscriber cancelled it first: the cancel then wins and
+	 * the failure, which is expected as the stream is torn down, is not delivered.
+	 * @return the failure to deliver, or {@code null} if the cancel won
+	 */
+	synchronized @Nullable ChatCompletionsException failUnlessCancelled(Throwable failure) {
+		return this.cancelled ? null : fail(failure);
+	}
+
+	private FailedTurn failedTurn(Throwable failure) {
 		AssistantMessage partial = end((failure instanceof ApiTimeoutException) ? Incomplete.TIMEOUT : Incomplete.ERROR,
 				failure.getMessage());
 		// a failed regeneration drops its partial: the exception reports what the history
 		// kept
 		AssistantMessage kept = (this.kind != Kind.REGENERATE) ? partial : null;
 		boolean keptRounds = !this.rounds.isEmpty();
-		String message = TurnOutcome.describe(failure, this.kind,
-				partial != null || keptRounds && this.kind == Kind.REGENERATE, keptRounds);
-		return new TurnFailedException(message, failure, this.userMessage, kept, keptMessages(kept));
+		String summary = TurnOutcome.describe(this.kind, partial != null || keptRounds && this.kind == Kind.REGENERATE,
+				keptRounds);
+		return new FailedTurn(this.userMessage, kept, keptMessages(kept), summary);
 	}
 
 	/** The subscriber cancelled. */
 	synchronized void cancel() {
-		end(Incomplete.CANCELLED, "The subscriber cancelled the turn");
+		if (!this.ended) {
+			this.cancelled = true;
+			end(Incomplete.CANCELLED, "The subscriber cancelled the turn");
+		}
 	}
 
 	private @Nullable AssistantMessage end(String reason, @Nullable String detail) {

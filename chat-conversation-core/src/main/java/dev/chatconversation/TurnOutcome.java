@@ -1,19 +1,16 @@
 package dev.chatconversation;
 
 /**
- * Says, in the message of a {@link TurnFailedException}, what a failed turn left in the
- * history and what the caller can do next.
+ * Says, in the {@link dev.chatconversation.message.FailedTurn#summary() summary} that
+ * ends the message of a turn's failure, what the turn left in the history and what the
+ * caller can do next.
  */
 final class TurnOutcome {
 
 	private TurnOutcome() {
 	}
 
-	static String describe(Throwable failure, Turn.Kind kind, boolean keptReply, boolean keptRounds) {
-		return "The turn failed (" + outcome(kind, keptReply, keptRounds) + "): " + failure.getMessage();
-	}
-
-	private static String outcome(Turn.Kind kind, boolean keptReply, boolean keptRounds) {
+	static String describe(Turn.Kind kind, boolean keptReply, boolean keptRounds) {
 		if (kind == Turn.Kind.REGENERATE) {
 			return keptReply ? "the previous reply was kept" : "the history is unchanged";
 		}
@@ -22,7 +19,7 @@ final class TurnOutcome {
 		}
 		if (keptRounds) {
 			return "the completed tool rounds were kept in the history, with every tool call answered;"
-					+ " continueTurn() asks the model to go on";
+					+ " continuation() asks the model to go on";
 		}
 		return (kind == Turn.Kind.SEND) ? "the history is unchanged; send the user message again"
 				: "the history is unchanged";

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.chatconversation.client.ChatCompletionsClient;
+import dev.chatconversation.client.ChatCompletionsException;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.FunctionDefinition;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Mono;
  * Runs the rounds of a turn: sends the request, streamed or not, and while the model asks
  * for tools that the conversation runs, answers them and asks again, until a reply
  * without tool calls or the maximum number of rounds. Every round's messages go through
- * the {@link Turn}, which keeps the history whole.
+ * the {@link Turn}, which keeps the history whole, and only what the turn accepted is
+ * emitted.
  */
 final class TurnRunner {
 
@@ -44,23 +46,44 @@ final class TurnRunner {
 
 	/**
 	 * The signals of a whole turn: chunks of each streamed round, tool calls and results,
-	 * then {@link ConversationEvent.Completed}. A request that cannot be built fails as
-	 * it is; any later failure as a {@link TurnFailedException}.
+	 * then {@link ConversationEvent.Completed}.
+	 *
+	 * <p>
+	 * The first request is sent on subscription. A conversation without a client fails at
+	 * once with an {@link IllegalStateException}; any other failure, from building a
+	 * request on, with the library's typed exception (others wrapped in an
+	 * {@link UnexpectedTurnException}) whose {@code turn()} says what the history kept.
+	 *
+	 * <p>
+	 * Every signal is emitted only once the turn has accepted it: a chunk, tool result or
+	 * completion that arrives after the turn ended (a cancel from another thread may
+	 * cross it on its way) is dropped, so the subscriber never receives more than the
+	 * history keeps. When a failure and a cancel race, the first to reach the turn wins:
+	 * after the cancel, the failure is neither delivered nor reported to
+	 * {@code Hooks.onErrorDropped}, and the partial reply is marked cancelled; after the
+	 * failure, the cancel changes nothing.
 	 */
 	Flux<TurnSignal> run(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming) {
 		ChatCompletionRequest request;
 		try {
-			request = request(turn, options);
+			requireClient();
 		}
-		catch (RuntimeException ex) {
+		catch (IllegalStateException ex) {
 			turn.fail(ex);
 			throw ex;
 		}
-		return round(turn, options, streaming, request).onErrorMap((failure) -> {
+		try {
+			request = request(turn, options);
+		}
+		catch (RuntimeException ex) {
+			throw turn.fail(ex);
+		}
+		return round(turn, options, streaming, request).onErrorResume((failure) -> {
 			if (this.serverHistory != null) {
 				this.serverHistory.forget();
 			}
-			return turn.fail(failure);
+			ChatCompletionsException failed = turn.failUnlessCancelled(failure);
+			return (failed != null) ? Flux.error(failed) : Flux.empty();
 		}).doOnCancel(() -> {
 			if (this.serverHistory != null) {
 				this.serverHistory.forget();
@@ -75,10 +98,11 @@ final class TurnRunner {
 		if (!streaming) {
 			return client.create(request).flatMapMany((completion) -> afterRound(turn, options, false, completion));
 		}
-		return client.stream(request)
-			.doOnNext(turn::add)
-			.map(TurnSignal::of)
-			.concatWith(Flux.defer(() -> afterRound(turn, options, true, turn.streamed())));
+		return client.stream(request).<TurnSignal>handle((chunk, signals) -> {
+			if (turn.add(chunk)) {
+				signals.next(TurnSignal.of(chunk));
+			}
+		}).concatWith(Flux.defer(() -> afterRound(turn, options, true, turn.streamed())));
 	}
 
 	private Flux<TurnSignal> afterRound(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming,
@@ -92,21 +116,26 @@ final class TurnRunner {
 		}
 		List<ToolCall> calls = calls(reply);
 		boolean legacy = reply.toolCalls().isEmpty();
-		turn.startTools(reply, calls, legacy);
+		if (!turn.startTools(reply, calls, legacy)) {
+			return Flux.empty();
+		}
 		if (turn.toolRounds() >= this.tools.maxRounds()) {
 			return Flux.error(new ToolRoundsExceededException(this.tools.maxRounds()));
 		}
 		return runTools(turn, calls, legacy).concatWith(Mono.<TurnSignal>fromRunnable(turn::finishTools))
-			.concatWith(Flux.defer(() -> round(turn, options, streaming, request(turn, options))));
+			.concatWith(Flux
+				.defer(() -> turn.running() ? round(turn, options, streaming, request(turn, options)) : Flux.empty()));
 	}
 
 	private Flux<TurnSignal> runTools(Turn turn, List<ToolCall> calls, boolean legacy) {
 		Flux<TurnSignal> requested = Flux.fromIterable(calls)
 			.map((call) -> TurnSignal.of(new ConversationEvent.ToolCallRequested(call)));
-		Flux<TurnSignal> completed = this.tools.tools().execute(calls).map((result) -> {
+		Flux<TurnSignal> completed = this.tools.tools().execute(calls).handle((result, signals) -> {
 			Message message = answer(result, legacy);
-			turn.toolFinished(result.call(), message);
-			return TurnSignal.of(new ConversationEvent.ToolCallCompleted(result.call(), message, result.failed()));
+			if (turn.toolFinished(result.call(), message)) {
+				signals.next(TurnSignal
+					.of(new ConversationEvent.ToolCallCompleted(result.call(), message, result.failed())));
+			}
 		});
 		return requested.concatWith(completed);
 	}

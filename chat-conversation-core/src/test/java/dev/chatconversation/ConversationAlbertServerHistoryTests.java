@@ -4,10 +4,12 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.chatconversation.client.InternalServerException;
 import dev.chatconversation.client.OpenApiRequestSchema;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.testfixture.ChatWireMock;
+import dev.chatconversation.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
@@ -90,7 +92,9 @@ class ConversationAlbertServerHistoryTests {
 		send(conversation, "Bonjour");
 
 		StepVerifier.create(conversation.sendAndStreamResponse("Et demain ?"))
-			.expectError(TurnFailedException.class)
+			.expectErrorSatisfies(
+					(error) -> assertThat(FailedTurns.failedTurn(error, InternalServerException.class).userMessage())
+						.isEqualTo(Message.user("Et demain ?")))
 			.verify();
 		send(conversation, "Et demain ?");
 

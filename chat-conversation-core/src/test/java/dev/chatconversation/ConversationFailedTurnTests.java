@@ -17,6 +17,7 @@ import dev.chatconversation.client.ChatCompletionsException;
 import dev.chatconversation.client.InternalServerException;
 import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class ConversationFailedTurnTests {
 		wireMock.stubFor(post(urlPathEqualTo(PATH)).willReturn(failure));
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		List<Message> before = conversation.messages();
-		AtomicReference<TurnFailedException> failed = new AtomicReference<>();
+		AtomicReference<FailedTurn> failed = new AtomicReference<>();
 
 		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
 			.expectErrorSatisfies((error) -> failed.set(assertFailedBeforeContent(error, cause)))
@@ -109,7 +110,7 @@ class ConversationFailedTurnTests {
 		}
 		ChatCompletionsConversation conversation = conversation("http://localhost:" + port + "/v1");
 		List<Message> before = conversation.messages();
-		AtomicReference<TurnFailedException> failed = new AtomicReference<>();
+		AtomicReference<FailedTurn> failed = new AtomicReference<>();
 
 		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
 			.expectErrorSatisfies((error) -> failed.set(assertFailedBeforeContent(error, ApiConnectionException.class)))
@@ -173,21 +174,20 @@ class ConversationFailedTurnTests {
 		List<Message> before = conversation.messages();
 
 		StepVerifier.create(conversation.sendAndStreamResponse("Hi")).expectErrorSatisfies((error) -> {
-			TurnFailedException failed = assertFailedBeforeContent(error, EmptyReplyException.class);
-			assertThat(failed.getCause()).hasMessageContaining("finish reason: stop");
+			assertFailedBeforeContent(error, EmptyReplyException.class);
+			assertThat(error).hasMessageContaining("finish reason: stop");
 		}).verify();
 
 		assertThat(conversation.messages()).isEqualTo(before).noneMatch(AssistantMessage.class::isInstance);
 	}
 
-	private static TurnFailedException assertFailedBeforeContent(Throwable error,
-			Class<? extends Throwable> expectedCause) {
-		assertThat(error).isInstanceOf(TurnFailedException.class).hasCauseInstanceOf(expectedCause);
-		TurnFailedException failed = (TurnFailedException) error;
+	private static FailedTurn assertFailedBeforeContent(Throwable error, Class<? extends Throwable> expected) {
+		FailedTurn failed = FailedTurns.failedTurn(error, expected);
 		assertThat(failed.userMessage()).isEqualTo(Message.user("Hi"));
 		assertThat(failed.keptPartialReply()).isFalse();
 		assertThat(failed.partialReply()).isNull();
-		assertThat(failed).hasMessageContaining("the history is unchanged");
+		assertThat(failed.historyUnchanged()).isTrue();
+		assertThat(error).hasMessageContaining("the history is unchanged; send the user message again");
 		return failed;
 	}
 

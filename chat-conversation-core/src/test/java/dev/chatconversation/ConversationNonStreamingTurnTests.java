@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.client.BadRequestException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.ContentPart;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
 import dev.chatconversation.testfixture.ChatWireMock;
@@ -143,14 +144,12 @@ class ConversationNonStreamingTurnTests {
 		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
 		List<Message> before = conversation.messages();
 
-		StepVerifier.create(conversation.sendAndGetResponse("Hi"))
-			.expectErrorSatisfies(
-					(error) -> assertThat(error).isInstanceOfSatisfying(TurnFailedException.class, (failed) -> {
-						assertThat(failed.getCause()).isInstanceOf(BadRequestException.class);
-						assertThat(failed.userMessage()).isEqualTo(Message.user("Hi"));
-						assertThat(failed.keptPartialReply()).isFalse();
-					}))
-			.verify();
+		StepVerifier.create(conversation.sendAndGetResponse("Hi")).expectErrorSatisfies((error) -> {
+			FailedTurn failed = FailedTurns.failedTurn(error, BadRequestException.class);
+			assertThat(failed.userMessage()).isEqualTo(Message.user("Hi"));
+			assertThat(failed.keptPartialReply()).isFalse();
+			assertThat(failed.historyUnchanged()).isTrue();
+		}).verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
 	}
@@ -167,8 +166,9 @@ class ConversationNonStreamingTurnTests {
 		List<Message> before = conversation.messages();
 
 		StepVerifier.create(conversation.sendAndGetResponse("Hi"))
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(EmptyReplyException.class))
+			.expectErrorSatisfies(
+					(error) -> assertThat(FailedTurns.failedTurn(error, EmptyReplyException.class).userMessage())
+						.isEqualTo(Message.user("Hi")))
 			.verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
@@ -182,8 +182,9 @@ class ConversationNonStreamingTurnTests {
 		List<Message> before = conversation.messages();
 
 		StepVerifier.create(conversation.turn(Message.user("Hi")).completion())
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(EmptyReplyException.class))
+			.expectErrorSatisfies(
+					(error) -> assertThat(FailedTurns.failedTurn(error, EmptyReplyException.class).userMessage())
+						.isEqualTo(Message.user("Hi")))
 			.verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);

@@ -13,6 +13,7 @@ import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.ChatWireMock;
@@ -133,8 +134,10 @@ class ConversationPartialTurnTests {
 		List<Message> before = conversation.messages();
 
 		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION)).expectErrorSatisfies((failure) -> {
-			assertThat(failure).isInstanceOf(TurnFailedException.class);
-			assertThat(((TurnFailedException) failure).keptPartialReply()).isFalse();
+			FailedTurn failed = FailedTurns.failedTurn(failure, StreamErrorException.class);
+			assertThat(failed.keptPartialReply()).isFalse();
+			assertThat(failed.historyUnchanged()).isTrue();
+			assertThat(failed.userMessage()).isEqualTo(Message.user(QUESTION));
 			assertThat(conversation.messages()).isEqualTo(before);
 		}).verify();
 	}
@@ -191,8 +194,7 @@ class ConversationPartialTurnTests {
 				.expectErrorSatisfies((failure) -> {
 					AssistantMessage partial = assertPartial(failure, ApiTimeoutException.class, Incomplete.TIMEOUT,
 							"I'm unable to", conversation, before);
-					assertThat(((ApiTimeoutException) failure.getCause()).kind())
-						.isEqualTo(ApiTimeoutException.Kind.STREAM_IDLE);
+					assertThat(((ApiTimeoutException) failure).kind()).isEqualTo(ApiTimeoutException.Kind.STREAM_IDLE);
 					assertThat(partial.incomplete().detail()).contains("No stream event within");
 				})
 				.verify(Duration.ofSeconds(5));
@@ -217,8 +219,7 @@ class ConversationPartialTurnTests {
 				.expectErrorSatisfies((failure) -> {
 					assertPartial(failure, ApiTimeoutException.class, Incomplete.TIMEOUT, "I'm unable to", conversation,
 							before);
-					assertThat(((ApiTimeoutException) failure.getCause()).kind())
-						.isEqualTo(ApiTimeoutException.Kind.TOTAL);
+					assertThat(((ApiTimeoutException) failure).kind()).isEqualTo(ApiTimeoutException.Kind.TOTAL);
 				})
 				.verify(Duration.ofSeconds(5));
 
@@ -271,16 +272,16 @@ class ConversationPartialTurnTests {
 	 */
 	private static AssistantMessage assertPartial(Throwable failure, Class<? extends ChatCompletionsException> cause,
 			String reason, String text, ChatCompletionsConversation conversation, List<Message> before) {
-		assertThat(failure).isInstanceOf(TurnFailedException.class).hasCauseInstanceOf(cause);
-		TurnFailedException failed = (TurnFailedException) failure;
+		FailedTurn failed = FailedTurns.failedTurn(failure, cause);
 		assertThat(failed.keptPartialReply()).isTrue();
-		assertThat(failed).hasMessageContaining("the partial reply was kept in the history, marked incomplete");
+		assertThat(failure).hasMessageContaining("the partial reply was kept in the history, marked incomplete");
 		assertThat(failed.userMessage()).isEqualTo(Message.user(QUESTION));
 		AssistantMessage expected = AssistantMessage.builder()
 			.content(text)
-			.incomplete(new Incomplete(reason, failed.getCause().getMessage()))
+			.incomplete(new Incomplete(reason, FailedTurns.messageBeforeTurn(failure)))
 			.build();
 		assertThat(failed.partialReply()).isEqualTo(expected);
+		assertThat(failed.keptMessages()).containsExactly(Message.user(QUESTION), expected);
 		assertThat(conversation.messages()).isEqualTo(plus(before, Message.user(QUESTION), expected));
 		return failed.partialReply();
 	}

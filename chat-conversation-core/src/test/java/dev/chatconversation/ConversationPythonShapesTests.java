@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.chatconversation.client.AuthenticationException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
 import dev.chatconversation.testfixture.ChatWireMock;
@@ -123,8 +124,7 @@ class ConversationPythonShapesTests {
 		AtomicReference<Message> unsent = new AtomicReference<>();
 
 		StepVerifier.create(conversation.sendAndGetResponse("What is this?", IMAGE)).expectErrorSatisfies((failure) -> {
-			assertThat(failure).isInstanceOf(TurnFailedException.class);
-			unsent.set(((TurnFailedException) failure).userMessage());
+			unsent.set(FailedTurns.failedTurn(failure, AuthenticationException.class).userMessage());
 		}).verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);

@@ -8,6 +8,7 @@ import dev.chatconversation.ConversationTurnStubs.HeldStream;
 import dev.chatconversation.client.InternalServerException;
 import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.ChatWireMock;
@@ -111,8 +112,8 @@ class ConversationRegenerateTurnTests {
 		ChatCompletionsConversation conversation = answered(baseUrl(wireMock));
 
 		StepVerifier.create(conversation.regenerate()).expectNext("Lyon?").expectErrorSatisfies((error) -> {
-			TurnFailedException failed = assertFailedRegeneration(error, StreamErrorException.class);
-			assertThat(failed).hasMessageContaining("the previous reply was kept");
+			assertFailedRegeneration(error, StreamErrorException.class);
+			assertThat(error).hasMessageContaining("the previous reply was kept");
 		}).verify();
 
 		assertThat(conversation.messages()).isEqualTo(ANSWERED);
@@ -162,12 +163,12 @@ class ConversationRegenerateTurnTests {
 		assertThat(conversation.messages()).isEqualTo(plus(before, Message.user("The conversation is not busy")));
 	}
 
-	private static TurnFailedException assertFailedRegeneration(Throwable error, Class<? extends Throwable> cause) {
-		assertThat(error).isInstanceOf(TurnFailedException.class).hasCauseInstanceOf(cause);
-		TurnFailedException failed = (TurnFailedException) error;
+	private static FailedTurn assertFailedRegeneration(Throwable error, Class<? extends Throwable> type) {
+		FailedTurn failed = FailedTurns.failedTurn(error, type);
 		assertThat(failed.userMessage()).isNull();
 		assertThat(failed.keptPartialReply()).isFalse();
 		assertThat(failed.partialReply()).isNull();
+		assertThat(failed.historyUnchanged()).isTrue();
 		return failed;
 	}
 

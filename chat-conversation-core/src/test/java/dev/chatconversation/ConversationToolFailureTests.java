@@ -14,6 +14,7 @@ import dev.chatconversation.client.InternalServerException;
 import dev.chatconversation.client.OpenApiRequestSchema;
 import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
@@ -75,14 +76,14 @@ class ConversationToolFailureTests {
 				ChatTool.of("GetWeatherArgs", null, GetWeatherArgs.class, (query) -> invocations.incrementAndGet()));
 
 		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION)).expectErrorSatisfies((failure) -> {
-			assertThat(failure).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(ToolArgumentsException.class);
-			ToolArgumentsException invalid = (ToolArgumentsException) failure.getCause();
+			FailedTurn failed = FailedTurns.failedTurn(failure, ToolArgumentsException.class);
+			ToolArgumentsException invalid = (ToolArgumentsException) failure;
 			assertThat(invalid.toolName()).isEqualTo("GetWeatherArgs");
 			assertThat(invalid.callId()).isEqualTo("call_1");
 			assertThat(((StructuredOutputException) invalid.getCause()).kind())
 				.isEqualTo(StructuredOutputException.Kind.INVALID_JSON);
-			assertThat(((TurnFailedException) failure).keptMessages()).hasSize(3);
+			assertThat(failed.keptMessages()).hasSize(3);
+			assertThat(failed.userMessage()).isEqualTo(Message.user(QUESTION));
 		}).verify();
 
 		assertThat(invocations).hasValue(0);
@@ -112,9 +113,12 @@ class ConversationToolFailureTests {
 
 		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION))
 			.expectNext("Checking.")
-			.expectErrorSatisfies((failure) -> assertThat(failure.getCause()).isInstanceOf(ToolArgumentsException.class)
-				.hasMessageContaining("call id 'call_2'")
-				.hasMessageContaining("required property $.city is missing"))
+			.expectErrorSatisfies((failure) -> {
+				FailedTurn failed = FailedTurns.failedTurn(failure, ToolArgumentsException.class);
+				assertThat(failure).hasMessageContaining("call id 'call_2'")
+					.hasMessageContaining("required property $.city is missing");
+				assertThat(failed.keptMessages()).hasSize(4);
+			})
 			.verify();
 
 		assertThat(invocations).hasValue(0);
@@ -136,10 +140,10 @@ class ConversationToolFailureTests {
 			.build();
 
 		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION)).expectErrorSatisfies((failure) -> {
-			assertThat(failure).isInstanceOf(TurnFailedException.class)
-				.hasMessageContaining("the completed tool rounds were kept");
-			assertThat(failure.getCause()).isInstanceOf(ToolRoundsExceededException.class);
-			assertThat(((ToolRoundsExceededException) failure.getCause()).maxRounds()).isEqualTo(2);
+			FailedTurn failed = FailedTurns.failedTurn(failure, ToolRoundsExceededException.class);
+			assertThat(failure).hasMessageContaining("the completed tool rounds were kept");
+			assertThat(((ToolRoundsExceededException) failure).maxRounds()).isEqualTo(2);
+			assertThat(failed.keptMessages()).hasSize(7);
 		}).verify();
 
 		assertThat(requestBodies(wireMock)).hasSize(3);
@@ -158,9 +162,8 @@ class ConversationToolFailureTests {
 		ChatCompletionsConversation conversation = conversation(new FixtureTools().getWeatherArgs());
 
 		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION)).expectErrorSatisfies((failure) -> {
-			TurnFailedException failed = (TurnFailedException) failure;
-			assertThat(failed).hasCauseInstanceOf(InternalServerException.class)
-				.hasMessageContaining("the completed tool rounds were kept");
+			FailedTurn failed = FailedTurns.failedTurn(failure, InternalServerException.class);
+			assertThat(failure).hasMessageContaining("the completed tool rounds were kept");
 			assertThat(failed.partialReply()).isNull();
 			assertThat(failed.userMessage()).isEqualTo(Message.user(QUESTION));
 			assertThat(failed.keptMessages()).isEqualTo(conversation.messages().subList(1, 4));
@@ -182,8 +185,7 @@ class ConversationToolFailureTests {
 		StepVerifier.create(conversation.sendAndStreamResponse(QUESTION))
 			.expectNext("It is", " 12")
 			.expectErrorSatisfies((failure) -> {
-				TurnFailedException failed = (TurnFailedException) failure;
-				assertThat(failed).hasCauseInstanceOf(StreamErrorException.class);
+				FailedTurn failed = FailedTurns.failedTurn(failure, StreamErrorException.class);
 				assertThat(failed.partialReply().text()).isEqualTo("It is 12");
 				assertThat(failed.keptMessages()).hasSize(4);
 			})

@@ -111,11 +111,10 @@ class ConversationTurnLifecycleTests {
 			.build();
 		List<Message> before = conversation.messages();
 
-		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
-			.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("no model"))
-			.verify();
+		StepVerifier.create(conversation.sendAndStreamResponse("Hi")).expectErrorSatisfies((error) -> {
+			assertThat(FailedTurns.failedTurn(error, UnexpectedTurnException.class).historyUnchanged()).isTrue();
+			assertThat(error).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("no model");
+		}).verify();
 
 		assertThat(conversation.messages()).isEqualTo(before);
 		assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).isEmpty();

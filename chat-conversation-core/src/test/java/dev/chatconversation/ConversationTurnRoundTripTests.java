@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.client.OpenApiRequestSchema;
+import dev.chatconversation.client.StreamErrorException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
@@ -123,7 +124,9 @@ class ConversationTurnRoundTripTests {
 		stubStream(wireMock, sse(events("openai/stream-text-basic.sse").subList(0, 4)));
 		StepVerifier.create(conversation.sendAndStreamResponse("And the weather in San Francisco?"))
 			.expectNextCount(3)
-			.expectError(TurnFailedException.class)
+			.expectErrorSatisfies(
+					(error) -> assertThat(FailedTurns.failedTurn(error, StreamErrorException.class).keptPartialReply())
+						.isTrue())
 			.verify();
 		stubStream(wireMock, fixture("openai/stream-refusal.sse"));
 		StepVerifier.create(conversation.sendAndStreamResponse("Help me with something bad")).verifyComplete();

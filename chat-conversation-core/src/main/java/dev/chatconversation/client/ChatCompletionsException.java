@@ -1,5 +1,8 @@
 package dev.chatconversation.client;
 
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import dev.chatconversation.message.FailedTurn;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * Each exception carries what is known: the HTTP status, the provider's error (message,
  * type, code, param), the request id header and how many attempts were made. Messages
  * never contain the API key. Exceptions are built in one place, {@code ChatExceptions}.
+ *
+ * <p>
+ * A conversation turn fails with these same exceptions, so a failure can be caught by its
+ * type ({@code onErrorResume(RateLimitException.class, ...)}); {@link #turn()} then says
+ * what the turn left in the history and holds the user's message to send again, and the
+ * message ends with it in words.
  */
 public class ChatCompletionsException extends RuntimeException {
 
@@ -22,7 +31,12 @@ public class ChatCompletionsException extends RuntimeException {
 
 	private final @Nullable String requestId;
 
+	private static final AtomicReferenceFieldUpdater<ChatCompletionsException, FailedTurn> TURN = AtomicReferenceFieldUpdater
+		.newUpdater(ChatCompletionsException.class, FailedTurn.class, "turn");
+
 	private volatile int attempts = 1;
+
+	private transient volatile @Nullable FailedTurn turn;
 
 	/**
 	 * Creates an exception.
@@ -81,6 +95,41 @@ public class ChatCompletionsException extends RuntimeException {
 	 */
 	public boolean isRetryable() {
 		return false;
+	}
+
+	/**
+	 * What the conversation turn that failed with this exception left in the history.
+	 * @return the failed turn, or {@code null} if the exception did not fail a turn (a
+	 * call made on the client directly)
+	 */
+	public @Nullable FailedTurn turn() {
+		return this.turn;
+	}
+
+	/**
+	 * The message, followed, once the exception failed a conversation turn, by what the
+	 * history kept.
+	 * @return the message
+	 */
+	@Override
+	public String getMessage() {
+		String message = super.getMessage();
+		FailedTurn failed = this.turn;
+		return (failed != null) ? message + " [the turn failed: " + failed.summary() + "]" : message;
+	}
+
+	/**
+	 * Records the turn an exception failed, for the conversation, which is the only
+	 * caller. Protected rather than public so that the turn of an exception cannot be
+	 * changed from outside the hierarchy; the first turn recorded stays.
+	 * @param <E> the type of the exception
+	 * @param failure the exception
+	 * @param turn what the turn left in the history
+	 * @return the exception
+	 */
+	protected static <E extends ChatCompletionsException> E failedTurn(E failure, FailedTurn turn) {
+		TURN.compareAndSet(failure, null, turn);
+		return failure;
 	}
 
 	void recordAttempts(int attempts) {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.chatconversation.ChatCompletionsConversation;
-import dev.chatconversation.TurnFailedException;
 import dev.chatconversation.message.AssistantMessage;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Incomplete;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.FakeChatServer;
@@ -69,19 +69,25 @@ class ConversationAfterTheFirstByteTests {
 		StepVerifier.create(this.conversation.sendAndStreamResponse(QUESTION))
 			.expectNext("I'm", " unable", " to")
 			.expectErrorSatisfies((failure) -> {
-				assertThat(failure).isInstanceOf(TurnFailedException.class)
-					.hasCauseInstanceOf(ResponseDecodingException.class);
-				ResponseDecodingException cause = (ResponseDecodingException) failure.getCause();
-				assertThat(cause).hasMessageStartingWith("Stream event 5 is not a valid chunk");
-				assertThat(cause.isRetryable()).isFalse();
-				assertThat(failure.toString() + cause).doesNotContain(KEY, "Bearer", "Authorization");
-				TurnFailedException failed = (TurnFailedException) failure;
+				assertThat(failure).isInstanceOf(ResponseDecodingException.class)
+					.hasMessageStartingWith("Stream event 5 is not a valid chunk")
+					.hasMessageEndingWith(
+							"[the turn failed: the partial reply was kept in the history, marked incomplete]");
+				ResponseDecodingException decoding = (ResponseDecodingException) failure;
+				assertThat(decoding.isRetryable()).isFalse();
+				assertThat(failure.toString()).doesNotContain(KEY, "Bearer", "Authorization");
+				FailedTurn failed = decoding.turn();
+				assertThat(failed).isNotNull();
 				AssistantMessage expected = AssistantMessage.builder()
 					.content("I'm unable to")
-					.incomplete(new Incomplete(Incomplete.ERROR, cause.getMessage()))
+					.incomplete(new Incomplete(Incomplete.ERROR, failed.partialReply().incomplete().detail()))
 					.build();
+				assertThat(failure.getMessage()).startsWith(expected.incomplete().detail());
+				assertThat(expected.incomplete().detail()).startsWith("Stream event 5 is not a valid chunk");
 				assertThat(failed.keptPartialReply()).isTrue();
 				assertThat(failed.partialReply()).isEqualTo(expected);
+				assertThat(failed.userMessage()).isEqualTo(Message.user(QUESTION));
+				assertThat(failed.keptMessages()).containsExactly(Message.user(QUESTION), expected);
 				assertThat(this.conversation.messages()).containsExactly(before.get(0), Message.user(QUESTION),
 						expected);
 			})
@@ -102,10 +108,13 @@ class ConversationAfterTheFirstByteTests {
 			.expectNext("I'm", " unable")
 			.then(first::tryEmitComplete)
 			.expectErrorSatisfies((failure) -> {
-				assertThat(failure).isInstanceOf(TurnFailedException.class)
-					.hasCauseInstanceOf(ApiConnectionException.class);
-				assertThat(((ApiConnectionException) failure.getCause()).attempts()).isOne();
-				assertThat(((TurnFailedException) failure).userMessage()).isEqualTo(Message.user(QUESTION));
+				assertThat(failure).isInstanceOf(ApiConnectionException.class);
+				ApiConnectionException connection = (ApiConnectionException) failure;
+				assertThat(connection.attempts()).isOne();
+				FailedTurn failed = connection.turn();
+				assertThat(failed).isNotNull();
+				assertThat(failed.userMessage()).isEqualTo(Message.user(QUESTION));
+				assertThat(failed.partialReply().text()).isEqualTo("I'm unable");
 			})
 			.verify();
 		assertThat(this.server.requestCount()).isOne();

@@ -1,7 +1,7 @@
 package dev.chatconversation.samples.chatsse;
 
 import dev.chatconversation.EmptyReplyException;
-import dev.chatconversation.TurnFailedException;
+import dev.chatconversation.UnexpectedTurnException;
 import dev.chatconversation.client.ApiConnectionException;
 import dev.chatconversation.client.ApiStatusException;
 import dev.chatconversation.client.ApiTimeoutException;
@@ -11,7 +11,7 @@ import dev.chatconversation.client.NotFoundException;
 import dev.chatconversation.client.PermissionDeniedException;
 import dev.chatconversation.client.RateLimitException;
 import dev.chatconversation.client.StreamErrorException;
-import org.jspecify.annotations.Nullable;
+import dev.chatconversation.message.FailedTurn;
 
 /**
  * Says in plain words why a reply failed and what became of the user's message, for the
@@ -23,11 +23,12 @@ final class ReplyFailureMessages {
 	}
 
 	static String describe(Throwable failure) {
-		if (!(failure instanceof TurnFailedException turn)) {
+		FailedTurn turn = (failure instanceof ChatCompletionsException known) ? known.turn() : null;
+		if (turn == null) {
 			return "Something went wrong on the server while writing the reply. Reload the page to see what "
 					+ "the conversation kept.";
 		}
-		String reason = reason(turn.getCause());
+		String reason = reason(failure);
 		if (turn.keptPartialReply()) {
 			return reason + " The part of the reply written so far is kept in the conversation.";
 		}
@@ -38,7 +39,10 @@ final class ReplyFailureMessages {
 		return "This conversation was deleted while the reply was being written.";
 	}
 
-	private static String reason(@Nullable Throwable cause) {
+	private static String reason(Throwable cause) {
+		if (cause instanceof UnexpectedTurnException) {
+			return "The reply could not be written.";
+		}
 		if (cause instanceof EmptyReplyException) {
 			return "The model sent an empty reply.";
 		}

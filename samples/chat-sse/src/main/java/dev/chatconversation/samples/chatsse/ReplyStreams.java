@@ -1,6 +1,6 @@
 package dev.chatconversation.samples.chatsse;
 
-import dev.chatconversation.TurnFailedException;
+import dev.chatconversation.client.ChatCompletionsException;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
 import dev.chatconversation.client.model.Usage;
@@ -70,7 +70,7 @@ class ReplyStreams {
 
 	private static ServerSentEvent<Object> failed(Throwable failure, ChatSession.ReplyClaim claim) {
 		claim.release();
-		if (failure instanceof TurnFailedException) {
+		if (failure instanceof ChatCompletionsException known && known.turn() != null) {
 			logger.warn("A reply failed: " + failure.getMessage());
 		}
 		else {

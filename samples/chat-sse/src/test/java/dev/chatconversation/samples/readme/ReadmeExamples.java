@@ -10,14 +10,17 @@ import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.ConversationEvent;
 import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
+import dev.chatconversation.client.RateLimitException;
 import dev.chatconversation.client.RetryPolicy;
 import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
+import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.tool.ChatTool;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.http.MediaType;
@@ -94,6 +97,19 @@ final class ReadmeExamples {
 
 		Recipe recipe = assistant.turn("A quick vegetarian dinner, please").object(Recipe.class).block();
 		System.out.println(recipe);
+	}
+
+	static Mono<String> askAgainWhenRateLimited(ChatCompletionsConversation conversation) {
+		return conversation.sendAndGetResponse("Summarise our chat so far")
+			.onErrorResume(RateLimitException.class, (limited) -> {
+				FailedTurn turn = limited.turn();
+				Message unsent = (turn != null && turn.historyUnchanged()) ? turn.userMessage() : null;
+				if (unsent == null) {
+					return Mono.error(limited);
+				}
+				Duration wait = (limited.retryAfter() != null) ? limited.retryAfter() : Duration.ofSeconds(10);
+				return Mono.delay(wait).then(conversation.turn(unsent).response());
+			});
 	}
 
 	static ChatCompletion clientDirectly() {
