@@ -159,7 +159,7 @@ public final class ChatCompletionsConversation {
 
 	/**
 	 * Sends a user message and returns the reply text, without streaming, as the Python
-	 * library's {@code send_and_get_response}; {@code turn(text).response()}.
+	 * library's {@code send_and_receive_response}; {@code turn(text).response()}.
 	 * @param text the user message
 	 * @return the reply text; the reply is in the history when the {@code Mono} completes
 	 * @see ConversationTurn#response()
@@ -170,7 +170,7 @@ public final class ChatCompletionsConversation {
 
 	/**
 	 * Sends a user message with an image and returns the reply text, without streaming,
-	 * as the Python library's {@code send_and_get_response(text, image_url)}.
+	 * as the Python library's {@code send_and_receive_response(text, image_url)}.
 	 * @param text the text of the user message, sent even when empty
 	 * @param imageUrl the image's URL ({@code https:} or {@code data:}), or {@code null}
 	 * for a text-only message

@@ -48,10 +48,10 @@ import reactor.core.publisher.Mono;
  * <b>Completion, failure, cancellation.</b> When the publisher completes, the reply is in
  * the history. A failed turn fails with the typed error itself (a
  * {@link dev.chatconversation.client.ChatCompletionsException} such as
- * {@link dev.chatconversation.client.RateLimitException}, so {@code onErrorResume(Type.class, ...)}
- * matches), whose {@code turn()} says what the history kept and holds the user's message
- * to send again; a conversation built without a client
- * fails with an {@link IllegalStateException} as it is. Cancelling closes the HTTP
+ * {@link dev.chatconversation.client.RateLimitException}, so
+ * {@code onErrorResume(Type.class, ...)} matches), whose {@code turn()} says what the
+ * history kept and holds the user's message to send again; a conversation built without a
+ * client fails with an {@link IllegalStateException} as it is. Cancelling closes the HTTP
  * connection, or stops waiting for the tools; the history then follows the rules of
  * {@link ChatCompletionsConversation}: as before the turn if no reply content arrived,
  * the partial reply marked incomplete otherwise, and for a regeneration always the
@@ -133,7 +133,7 @@ public final class ConversationTurn {
 
 	/**
 	 * Sends the turn without streaming and returns the reply text, as the Python
-	 * library's {@code send_and_get_response} does. A reply that is only a refusal has no
+	 * library's {@code send_and_receive_response} does. A reply that is only a refusal has no
 	 * text; its refusal is in the history and in the {@link #completion()}.
 	 * @return the reply text
 	 */

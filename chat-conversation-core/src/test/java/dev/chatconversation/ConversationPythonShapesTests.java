@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for the Python library's {@code (text, image_url)} shapes of
- * {@code append_user_message}, {@code send_and_get_response} and
+ * {@code append_user_message}, {@code send_and_receive_response} and
  * {@code send_and_stream_response}. The expected messages are those its
  * {@code UserMessageWithImage.to_json()} and {@code UserMessage.to_json()} build
  * ({@code chat_completions_conversation.py} of chat-completions-conversation, MIT,
