@@ -239,7 +239,12 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		/**
 		 * Sets how many connections to one server may be open at once (default 10,000);
 		 * calls beyond it wait for a free connection. A value other than the default
-		 * gives the client a connection pool of its own, released by {@link #close()}.
+		 * gives the client a connection pool of its own, released by {@link #close()}. In
+		 * either pool a connection idle for 4 s is closed instead of reused: servers
+		 * close idle keep-alive connections without telling the client (Node.js, uvicorn
+		 * and Apache httpd after 5 s, nginx after 75 s), and a request sent on such a
+		 * connection fails before any response. An {@link #httpClient(HttpClient) own
+		 * HttpClient} brings its own pool and idle time.
 		 * @param maxConnections the limit
 		 * @return this builder
 		 */

@@ -219,7 +219,14 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 			}
 			int missed = 1;
 			do {
-				step();
+				try {
+					step();
+				}
+				catch (Throwable failure) {
+					// a throwing subscriber must not leave the loop held, which would
+					// stall the stream for good
+					fail(failure);
+				}
 				long produced = this.produced;
 				if (produced != 0) {
 					this.produced = 0;
@@ -246,6 +253,9 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 					end(stream.failure());
 					return;
 				}
+				// done before pending: the body sets them in the other order, so a
+				// buffer that arrives just before the end is never taken for the end
+				boolean done = this.done;
 				DataBuffer buffer = this.pending;
 				if (buffer != null) {
 					this.pending = null;
@@ -256,7 +266,7 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 						upstream().request(1);
 					}
 				}
-				else if (this.done) {
+				else if (done) {
 					if (this.error != null) {
 						stream.fail(this.parent.exceptions.translate(this.error, this.parent.requestId));
 					}
@@ -309,6 +319,21 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 					.schedule(this::graceOver, DONE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			releasePending();
+		}
+
+		/** Ends the stream after a failure thrown inside the loop. */
+		private void fail(Throwable failure) {
+			boolean over = this.terminated || this.cancelled;
+			this.queue = null;
+			cancelUpstream();
+			terminate();
+			releasePending();
+			if (over) {
+				Operators.onErrorDropped(failure, currentContext());
+			}
+			else {
+				this.actual.onError(Operators.onOperatorError(failure, currentContext()));
+			}
 		}
 
 		private void graceOver() {

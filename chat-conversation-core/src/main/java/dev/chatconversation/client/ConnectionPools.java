@@ -15,8 +15,23 @@ import reactor.netty.resources.LoopResources;
  * global ones: Spring Boot disposes the global loops when an application context closes,
  * which would leave the shared pool with connections on dead loops (a later context's
  * requests would then hang).
+ *
+ * <p>
+ * A pooled connection idle for {@link #MAX_IDLE_TIME} is closed rather than reused.
+ * Servers close idle keep-alive connections without telling the client: after 5 s for
+ * Node.js ({@code server.keepAliveTimeout}), uvicorn (which serves vLLM and most Python
+ * OpenAI-compatible servers) and Apache httpd, 60 s for AWS load balancers, 75 s for
+ * nginx. A request sent on such a connection as the server closes it fails with
+ * "Connection prematurely closed BEFORE response" and spends a retry. Reactor Netty keeps
+ * idle connections for ever by default, and this pool kept them 30 s; 4 s stays below the
+ * shortest of those limits with a second to spare for the response's last bytes, the same
+ * choice as the Python SDK's HTTP client (httpx keeps connections 5 s). A reply that
+ * follows within 4 s still reuses its connection.
  */
 final class ConnectionPools {
+
+	/** How long a pooled connection may stay idle before it is closed. */
+	static final Duration MAX_IDLE_TIME = Duration.ofSeconds(4);
 
 	private ConnectionPools() {
 	}
@@ -30,11 +45,15 @@ final class ConnectionPools {
 	}
 
 	static ConnectionProvider create(int maxConnections) {
+		return create(maxConnections, MAX_IDLE_TIME);
+	}
+
+	static ConnectionProvider create(int maxConnections, Duration maxIdleTime) {
 		return ConnectionProvider.builder("chat-completions")
 			.maxConnections(maxConnections)
 			.pendingAcquireMaxCount(-1)
 			.pendingAcquireTimeout(Duration.ofSeconds(60))
-			.maxIdleTime(Duration.ofSeconds(30))
+			.maxIdleTime(maxIdleTime)
 			.evictInBackground(Duration.ofSeconds(30))
 			.build();
 	}
