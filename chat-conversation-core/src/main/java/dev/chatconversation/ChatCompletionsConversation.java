@@ -10,6 +10,7 @@ import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.Content;
 import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.InvalidConversationException;
@@ -82,6 +83,8 @@ public final class ChatCompletionsConversation {
 
 	private final @Nullable String serverHistoryUser;
 
+	private final ContextWindow contextWindow;
+
 	private final TurnRunner runner;
 
 	private final History history;
@@ -109,8 +112,10 @@ public final class ChatCompletionsConversation {
 		this.toolPolicy = new ToolPolicy(ToolSet.of(builder.tools), builder.toolExecution, builder.maxToolRounds,
 				builder.legacyFunctions);
 		this.serverHistoryUser = builder.serverHistoryUser;
+		this.contextWindow = builder.contextWindow;
 		this.runner = new TurnRunner(this.client, this.requestDefaults, this.toolPolicy,
-				(this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser) : null);
+				(this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser) : null,
+				this.contextWindow);
 		this.history = new History(builder.initialMessages());
 	}
 
@@ -146,6 +151,14 @@ public final class ChatCompletionsConversation {
 	 */
 	public ChatCompletionRequest requestDefaults() {
 		return this.requestDefaults;
+	}
+
+	/**
+	 * What each request sends of the history.
+	 * @return the context window, {@link ContextWindow#UNLIMITED} unless one was set
+	 */
+	public ContextWindow contextWindow() {
+		return this.contextWindow;
 	}
 
 	/**
@@ -627,6 +640,7 @@ public final class ChatCompletionsConversation {
 		builder.maxToolRounds = this.toolPolicy.maxRounds();
 		builder.legacyFunctions = this.toolPolicy.legacyFunctions();
 		builder.serverHistoryUser = this.serverHistoryUser;
+		builder.contextWindow = this.contextWindow;
 		return builder.messages(this.history.settledSnapshot()).build();
 	}
 
@@ -648,6 +662,8 @@ public final class ChatCompletionsConversation {
 		private @Nullable String systemPrompt;
 
 		private @Nullable String serverHistoryUser;
+
+		private ContextWindow contextWindow = ContextWindow.UNLIMITED;
 
 		private final List<Message> messages = new ArrayList<>();
 
@@ -719,6 +735,19 @@ public final class ChatCompletionsConversation {
 		 */
 		public Builder albertServerHistory(@Nullable String user) {
 			this.serverHistoryUser = user;
+			return this;
+		}
+
+		/**
+		 * Limits what each request sends of the history, without changing the history:
+		 * the leading instructions, then the most recent turns that fit a maximum number
+		 * of messages and/or tokens; see {@link ContextWindow}.
+		 * @param window the window; {@link ContextWindow#UNLIMITED} (the default) sends
+		 * the whole history
+		 * @return this builder
+		 */
+		public Builder contextWindow(ContextWindow window) {
+			this.contextWindow = Objects.requireNonNull(window, "window");
 			return this;
 		}
 
