@@ -48,9 +48,9 @@ final class ServerHistory {
 
 	ServerHistory(String user) {
 		this.user = user;
-		logger.warn("Albert server-side history is on (user '" + user + "'): this protocol is not in any released"
-				+ " Albert version and stored only the last message of each request; the conversation resends"
-				+ " its instructions every time and the whole history whenever the server cannot hold it");
+		logger.warn("Albert server-side history is on: this protocol is not in any released Albert version and"
+				+ " stored only the last message of each request; the conversation resends its instructions"
+				+ " every time and the whole history whenever the server cannot hold it");
 	}
 
 	/**

@@ -22,7 +22,9 @@ public interface TokenCounter {
 	 * {@code gpt-5} and the {@code o} series; {@code cl100k_base} for {@code gpt-4} and
 	 * {@code gpt-3.5}), {@link #estimate()} for any other model. A routing prefix
 	 * ({@code openai/gpt-4o}) and a fine-tune prefix ({@code ft:gpt-4o-mini:...}) are
-	 * ignored.
+	 * ignored. The first counter of an encoding loads it (a table of several MB, which
+	 * takes about a second and more on a busy machine); call this method at startup to
+	 * keep that wait out of the first request.
 	 * @param model the model name, or {@code null}
 	 * @return the counter
 	 */

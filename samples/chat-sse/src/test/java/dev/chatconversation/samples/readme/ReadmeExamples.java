@@ -15,6 +15,7 @@ import dev.chatconversation.client.Timeouts;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
+import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.tool.ChatTool;
 import reactor.core.publisher.Flux;
@@ -55,6 +56,15 @@ final class ReadmeExamples {
 			.build();
 		tutor.sendAndStreamResponse("Why is 0.999... equal to 1?", (options) -> options.temperature(0.7))
 			.subscribe(System.out::print);
+	}
+
+	static void contextWindow(ChatCompletionsClient client) {
+		ChatCompletionsConversation chat = ChatCompletionsConversation.builder()
+			.client(client)
+			.model("gpt-4o-mini")
+			.contextWindow(ContextWindow.builder().maxMessages(40).maxTokens(16_000).retryOnOverflow(true).build())
+			.build();
+		chat.sendAndStreamResponse("Hello").subscribe(System.out::print);
 	}
 
 	static void toolsAndStructuredOutputs() {
