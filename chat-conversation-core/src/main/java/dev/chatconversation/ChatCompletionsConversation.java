@@ -723,12 +723,16 @@ public final class ChatCompletionsConversation {
 		}
 
 		/**
-		 * Uses Albert's server-side history: requests name this {@code user}, and once
-		 * the server holds the chat, only the new messages are sent, with the previous
-		 * response's {@code id} as an {@code id} body field. The local history stays
-		 * complete (saved, exported, regenerated as usual); whenever it no longer starts
-		 * with what the server holds (after a load, an edit, a regeneration or a failed
-		 * turn), the whole history is sent again and a new server chat starts.
+		 * Uses Albert's early server-side history: requests name this {@code user} and
+		 * send the previous response's {@code id} as an {@code id} body field to continue
+		 * the server's chat. No released Albert version has this protocol (building the
+		 * conversation logs a warning), and the API that had it stored only the last
+		 * message of each request, so the leading system and developer messages go with
+		 * every request, and a request sends only the new message when exactly one is
+		 * new; otherwise (parallel tool results, a load, an edit, a regeneration, a
+		 * failed turn) the whole history is sent without {@code id}, and from then on on
+		 * every request, since the server then holds only that request's last message.
+		 * The local history stays complete (saved, exported, regenerated as usual).
 		 * @param user the user the server keeps the chat for, or {@code null} to send the
 		 * whole history every time (the default)
 		 * @return this builder
