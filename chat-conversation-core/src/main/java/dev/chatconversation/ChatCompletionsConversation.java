@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.Content;
 import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.InvalidConversationException;
@@ -488,6 +489,14 @@ public final class ChatCompletionsConversation {
 		return this.settings.toolPolicy().tools().tools();
 	}
 
+	/**
+	 * What each request sends of the history.
+	 * @return the context window, {@link ContextWindow#UNLIMITED} unless one was set
+	 */
+	public ContextWindow contextWindow() {
+		return this.settings.contextWindow();
+	}
+
 	private static Message userMessage(String text, @Nullable String imageUrl) {
 		if (imageUrl == null) {
 			return Message.user(text);
@@ -521,6 +530,8 @@ public final class ChatCompletionsConversation {
 		private @Nullable String systemPrompt;
 
 		private @Nullable String serverHistoryUser;
+
+		private ContextWindow contextWindow = ContextWindow.UNLIMITED;
 
 		private final List<Message> messages = new ArrayList<>();
 
@@ -580,18 +591,35 @@ public final class ChatCompletionsConversation {
 		}
 
 		/**
-		 * Uses Albert's server-side history: requests name this {@code user}, and once
-		 * the server holds the chat, only the new messages are sent, with the previous
-		 * response's {@code id} as an {@code id} body field. The local history stays
-		 * complete (saved, exported, regenerated as usual); whenever it no longer starts
-		 * with what the server holds (after a load, an edit, a regeneration or a failed
-		 * turn), the whole history is sent again and a new server chat starts.
+		 * Uses Albert's early server-side history: requests name this {@code user} and
+		 * send the previous response's {@code id} as an {@code id} body field to continue
+		 * the server's chat. No released Albert version has this protocol (building the
+		 * conversation logs a warning), and the API that had it stored only the last
+		 * message of each request, so the leading system and developer messages go with
+		 * every request, and a request sends only the new message when exactly one is
+		 * new; otherwise (parallel tool results, a load, an edit, a regeneration, a
+		 * failed turn) the whole history is sent without {@code id}, and from then on on
+		 * every request, since the server then holds only that request's last message.
+		 * The local history stays complete (saved, exported, regenerated as usual).
 		 * @param user the user the server keeps the chat for, or {@code null} to send the
 		 * whole history every time (the default)
 		 * @return this builder
 		 */
 		public Builder albertServerHistory(@Nullable String user) {
 			this.serverHistoryUser = user;
+			return this;
+		}
+
+		/**
+		 * Limits what each request sends of the history, without changing the history:
+		 * the leading instructions, then the most recent turns that fit a maximum number
+		 * of messages and/or tokens; see {@link ContextWindow}.
+		 * @param window the window; {@link ContextWindow#UNLIMITED} (the default) sends
+		 * the whole history
+		 * @return this builder
+		 */
+		public Builder contextWindow(ContextWindow window) {
+			this.contextWindow = Objects.requireNonNull(window, "window");
 			return this;
 		}
 
@@ -703,7 +731,7 @@ public final class ChatCompletionsConversation {
 			ToolPolicy toolPolicy = new ToolPolicy(ToolSet.of(this.tools), this.toolExecution, this.maxToolRounds,
 					this.legacyFunctions);
 			return new ConversationSettings(client(), defaults.messages(List.of()).build(), toolPolicy,
-					this.serverHistoryUser);
+					this.serverHistoryUser, this.contextWindow);
 		}
 
 		private @Nullable ChatCompletionsClient client() {

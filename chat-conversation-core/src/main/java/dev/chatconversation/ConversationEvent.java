@@ -2,6 +2,7 @@ package dev.chatconversation;
 
 import java.util.Objects;
 
+import dev.chatconversation.client.BadRequestException;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
@@ -73,6 +74,27 @@ public sealed interface ConversationEvent {
 		public ToolCallCompleted {
 			Objects.requireNonNull(call, "call");
 			Objects.requireNonNull(result, "result");
+		}
+
+	}
+
+	/**
+	 * The provider rejected a request of the turn because the prompt exceeds the model's
+	 * context ({@code context_length_exceeded}), before any reply content, and the
+	 * conversation's {@link dev.chatconversation.context.ContextWindow context window}
+	 * sends it once more with fewer messages; the stored history is unchanged. The turn's
+	 * completion then carries
+	 * {@link dev.chatconversation.context.ContextWindow#RETRY_METADATA}.
+	 *
+	 * @param messagesBefore the messages of the rejected request
+	 * @param messagesAfter the messages of the retry
+	 * @param cause the rejection
+	 */
+	record ContextWindowShrunk(int messagesBefore, int messagesAfter,
+			BadRequestException cause) implements ConversationEvent {
+
+		public ContextWindowShrunk {
+			Objects.requireNonNull(cause, "cause");
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.chatconversation;
 
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.context.ContextWindow;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,15 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param toolPolicy the tools and how they are run
  * @param serverHistoryUser the user of Albert's server-side history, or {@code null} to
  * send the whole history every time
+ * @param contextWindow what each request sends of the history
  */
 record ConversationSettings(@Nullable ChatCompletionsClient client, ChatCompletionRequest requestDefaults,
-		ToolPolicy toolPolicy, @Nullable String serverHistoryUser) {
+		ToolPolicy toolPolicy, @Nullable String serverHistoryUser, ContextWindow contextWindow) {
 
 	/** A runner for the turns of one conversation; each conversation needs its own. */
 	TurnRunner newRunner() {
 		ServerHistory serverHistory = (this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser)
 				: null;
-		return new TurnRunner(this.client, this.requestDefaults, this.toolPolicy, serverHistory);
+		return new TurnRunner(this.client, this.requestDefaults, this.toolPolicy, serverHistory, this.contextWindow);
 	}
 
 }

@@ -148,26 +148,46 @@ final class History {
 		if (turns < 0) {
 			throw new IllegalArgumentException("The number of turns to keep must not be negative, but was " + turns);
 		}
-		int prefix = 0;
-		while (prefix < this.messages.size() && (this.messages.get(prefix) instanceof SystemMessage
-				|| this.messages.get(prefix) instanceof DeveloperMessage)) {
-			prefix++;
-		}
-		int cut = this.messages.size();
-		int found = 0;
-		for (int i = this.messages.size() - 1; i >= prefix && found < turns; i--) {
-			if (this.messages.get(i) instanceof UserMessage) {
-				found++;
-				cut = i;
-			}
-		}
-		if (found < turns) {
+		int prefix = instructionCount(this.messages);
+		int cut = turnsStart(this.messages, prefix, turns);
+		if (cut < 0) {
 			return List.of();
 		}
 		List<Message> removed = this.messages.subList(prefix, cut);
 		List<Message> copy = List.copyOf(removed);
 		removed.clear();
 		return copy;
+	}
+
+	/**
+	 * How many system and developer messages lead the list: the instructions that
+	 * trimming and the context window keep.
+	 */
+	static int instructionCount(List<Message> messages) {
+		int prefix = 0;
+		while (prefix < messages.size() && (messages.get(prefix) instanceof SystemMessage
+				|| messages.get(prefix) instanceof DeveloperMessage)) {
+			prefix++;
+		}
+		return prefix;
+	}
+
+	/**
+	 * Where the last {@code turns} turns start: the index of the {@code turns}-th user
+	 * message from the end at or after {@code prefix}, the list's size for 0 turns, or -1
+	 * if there are fewer turns. Cutting there never separates a tool call from its
+	 * results.
+	 */
+	static int turnsStart(List<Message> messages, int prefix, int turns) {
+		int cut = messages.size();
+		int found = 0;
+		for (int i = messages.size() - 1; i >= prefix && found < turns; i--) {
+			if (messages.get(i) instanceof UserMessage) {
+				found++;
+				cut = i;
+			}
+		}
+		return (found < turns) ? -1 : cut;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.FunctionDefinition;
 import dev.chatconversation.client.model.Tool;
+import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.ToolCall;
@@ -36,12 +37,19 @@ final class TurnRunner {
 
 	private final @Nullable ServerHistory serverHistory;
 
+	private final ContextSelector context;
+
+	private final OverflowRetry overflow;
+
 	TurnRunner(@Nullable ChatCompletionsClient client, ChatCompletionRequest defaults, ToolPolicy tools,
-			@Nullable ServerHistory serverHistory) {
+			@Nullable ServerHistory serverHistory, ContextWindow window) {
 		this.client = client;
 		this.defaults = tools.tools().isEmpty() ? defaults : offerTools(defaults, tools);
 		this.tools = tools;
 		this.serverHistory = serverHistory;
+		this.context = new ContextSelector(window);
+		// the server's copy of a chat cannot be shrunk by resending fewer messages
+		this.overflow = new OverflowRetry(window.retryOnOverflow() && serverHistory == null);
 	}
 
 	/**
@@ -65,6 +73,7 @@ final class TurnRunner {
 	 */
 	Flux<TurnSignal> run(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming) {
 		ChatCompletionRequest request;
+		this.overflow.startTurn();
 		try {
 			requireClient();
 		}
@@ -96,13 +105,10 @@ final class TurnRunner {
 			ChatCompletionRequest request) {
 		ChatCompletionsClient client = requireClient();
 		if (!streaming) {
-			return client.create(request).flatMapMany((completion) -> afterRound(turn, options, false, completion));
+			return this.overflow.create(client, request, (completion) -> afterRound(turn, options, false, completion));
 		}
-		return client.stream(request).<TurnSignal>handle((chunk, signals) -> {
-			if (turn.add(chunk)) {
-				signals.next(TurnSignal.of(chunk));
-			}
-		}).concatWith(Flux.defer(() -> afterRound(turn, options, true, turn.streamed())));
+		return this.overflow.stream(client, request, turn::add)
+			.concatWith(Flux.defer(() -> afterRound(turn, options, true, turn.streamed())));
 	}
 
 	private Flux<TurnSignal> afterRound(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming,
@@ -112,7 +118,9 @@ final class TurnRunner {
 		}
 		AssistantMessage reply = completion.choices().isEmpty() ? null : completion.firstChoice().message();
 		if (reply == null || !reply.hasToolCalls() || !this.tools.runsTools()) {
-			return turn.complete(completion).map((done) -> TurnSignal.of(new ConversationEvent.Completed(done))).flux();
+			return turn.complete(this.overflow.mark(completion))
+				.map((done) -> TurnSignal.of(new ConversationEvent.Completed(done)))
+				.flux();
 		}
 		List<ToolCall> calls = calls(reply);
 		boolean legacy = reply.toolCalls().isEmpty();
@@ -156,11 +164,12 @@ final class TurnRunner {
 		requireClient();
 		ChatCompletionRequest.Builder request = this.defaults.mutate();
 		options.accept(request);
+		List<Message> messages = this.context.select(turn.requestMessages(), request.build().model());
 		if (this.serverHistory != null) {
-			this.serverHistory.prepare(request, turn.requestMessages());
+			this.serverHistory.prepare(request, messages);
 			return request.build();
 		}
-		return request.messages(turn.requestMessages()).build();
+		return request.messages(messages).build();
 	}
 
 	// after the defaults' own tools (or functions), so a turn's options can still replace

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.chatconversation.RacingChatClient.Round;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
+import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.structured.StructuredEvent;
@@ -102,7 +103,7 @@ enum CancelRaceEntry {
 		Flux<?> start(RacingChatClient client, History history, AtomicReference<@Nullable Turn> started) {
 			TurnRunner runner = new TurnRunner(client, ChatCompletionRequest.builder().model(MODEL).build(),
 					new ToolPolicy(ToolSet.of(List.of()), ToolExecution.AUTO, ToolPolicy.DEFAULT_MAX_ROUNDS, false),
-					null);
+					null, ContextWindow.UNLIMITED);
 			return Flux.defer(() -> {
 				Turn turn = Turn.regenerate(history);
 				started.set(turn);

@@ -40,7 +40,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ ChatCompletionsClient.class, WebClient.class })
-@EnableConfigurationProperties(ChatProperties.class)
+@EnableConfigurationProperties({ ChatProperties.class, ChatContextProperties.class })
 @Import(NamedChatConnectionsRegistrar.class)
 public final class ChatAutoConfiguration {
 
@@ -63,6 +63,12 @@ public final class ChatAutoConfiguration {
 			ObjectProvider<ChatConversationCustomizer> customizers) {
 		return ChatConnectionBeans.factory(new ChatPropertiesMapper(properties).conversationDefaults(), client,
 				customizers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatContextCustomizer chatContextCustomizer(ChatContextProperties properties) {
+		return new ChatContextCustomizer(properties.toContextWindow());
 	}
 
 	@Bean

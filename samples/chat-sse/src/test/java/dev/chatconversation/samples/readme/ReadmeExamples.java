@@ -17,6 +17,7 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.FailedTurn;
+import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.tool.ChatTool;
 import reactor.core.publisher.Flux;
@@ -63,6 +64,15 @@ final class ReadmeExamples {
 			.completion()
 			.block();
 		System.out.println(answer.usage());
+	}
+
+	static void contextWindow(ChatCompletionsClient client) {
+		ChatCompletionsConversation chat = ChatCompletionsConversation.builder()
+			.client(client)
+			.model("gpt-4o-mini")
+			.contextWindow(ContextWindow.builder().maxMessages(40).maxTokens(16_000).retryOnOverflow(true).build())
+			.build();
+		chat.sendAndStreamResponse("Hello").subscribe(System.out::print);
 	}
 
 	static void toolsAndStructuredOutputs() {
