@@ -9,19 +9,20 @@ import dev.chatconversation.client.OpenApiRequestSchema;
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.context.ContextWindow;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.client;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
-import static dev.chatconversation.ConversationTurnStubs.fixture;
-import static dev.chatconversation.ConversationTurnStubs.json;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
+import static dev.chatconversation.testfixture.Fixtures.fixture;
+import static dev.chatconversation.testfixture.ChatWireMock.json;
 import static dev.chatconversation.ConversationTurnStubs.messagesOf;
-import static dev.chatconversation.ConversationTurnStubs.requestBodies;
+import static dev.chatconversation.testfixture.ChatWireMock.requestBodies;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static dev.chatconversation.ToolLoopStubs.completed;
 import static dev.chatconversation.ToolLoopStubs.stubRounds;
@@ -42,7 +43,7 @@ class ConversationContextWindowTests {
 	private static final String DEEPSEEK_OVERFLOW = "deepseek/error-400-context-length.json";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	@Test
 	void whenAWindowIsSetThenEachRequestSendsOnlyItAndTheHistoryStaysWhole() {
@@ -70,7 +71,7 @@ class ConversationContextWindowTests {
 		List<Message> earlier = turns(3);
 		ChatCompletionsConversation conversation = conversation(retrying(), earlier);
 
-		List<ConversationEvent> events = completed(conversation.sendAndStreamEvents("four"));
+		List<ConversationEvent> events = completed(conversation.turn("four").events());
 
 		assertThat(events.get(0)).isInstanceOfSatisfying(ConversationEvent.ContextWindowShrunk.class, (shrunk) -> {
 			assertThat(shrunk.messagesBefore()).isEqualTo(8);
@@ -94,8 +95,9 @@ class ConversationContextWindowTests {
 		stubRounds(wireMock, json(400, fixture(OPENAI_OVERFLOW)), json(200, textCompletion("Quatre.")));
 		ChatCompletionsConversation conversation = conversation(retrying(), turns(3));
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("four"), (options) -> {
-		})).assertNext((completion) -> assertRetryMarked(completion, 8, 4)).verifyComplete();
+		StepVerifier.create(conversation.turn(Message.user("four")).completion())
+			.assertNext((completion) -> assertRetryMarked(completion, 8, 4))
+			.verifyComplete();
 
 		assertThat(conversation.messages()).hasSize(9);
 		assertThat(conversation.toJson()).doesNotContain(ContextWindow.RETRY_METADATA);
@@ -106,7 +108,7 @@ class ConversationContextWindowTests {
 		stubRounds(wireMock, json(400, fixture(DEEPSEEK_OVERFLOW)), eventStream(textReply("Quatre.")));
 		ChatCompletionsConversation conversation = conversation(retrying(), turns(3));
 
-		List<ConversationEvent> events = completed(conversation.sendAndStreamEvents("four"));
+		List<ConversationEvent> events = completed(conversation.turn("four").events());
 
 		assertThat(events).first().isInstanceOf(ConversationEvent.ContextWindowShrunk.class);
 		assertThat(requestBodies(wireMock)).hasSize(2);
@@ -117,9 +119,10 @@ class ConversationContextWindowTests {
 		stubRounds(wireMock, json(400, fixture(OPENAI_OVERFLOW)));
 		ChatCompletionsConversation conversation = conversation(ContextWindow.UNLIMITED, turns(3));
 
-		StepVerifier.create(conversation.sendAndStreamEvents("four"))
-			.expectErrorSatisfies((failure) -> assertThat(failure).isInstanceOf(TurnFailedException.class)
-				.hasCauseInstanceOf(BadRequestException.class))
+		StepVerifier.create(conversation.turn("four").events())
+			.expectErrorSatisfies((failure) -> assertThat(
+					FailedTurns.failedTurn(failure, BadRequestException.class).historyUnchanged())
+				.isTrue())
 			.verify();
 
 		assertThat(requestBodies(wireMock)).hasSize(1);
@@ -131,9 +134,9 @@ class ConversationContextWindowTests {
 		stubRounds(wireMock, json(400, fixture(OPENAI_OVERFLOW)));
 		ChatCompletionsConversation conversation = conversation(retrying(), turns(3));
 
-		StepVerifier.create(conversation.sendAndStreamEvents("four"))
+		StepVerifier.create(conversation.turn("four").events())
 			.expectNextMatches(ConversationEvent.ContextWindowShrunk.class::isInstance)
-			.expectError(TurnFailedException.class)
+			.expectError(BadRequestException.class)
 			.verify();
 
 		assertThat(requestBodies(wireMock)).hasSize(2);
@@ -145,7 +148,7 @@ class ConversationContextWindowTests {
 		stubRounds(wireMock, json(400, fixture(OPENAI_OVERFLOW)));
 		ChatCompletionsConversation conversation = conversation(retrying(), List.of());
 
-		StepVerifier.create(conversation.sendAndStreamEvents("one")).expectError(TurnFailedException.class).verify();
+		StepVerifier.create(conversation.turn("one").events()).expectError(BadRequestException.class).verify();
 
 		assertThat(requestBodies(wireMock)).hasSize(1);
 	}
@@ -157,8 +160,7 @@ class ConversationContextWindowTests {
 		ChatCompletionsConversation conversation = conversation(retrying(), turns(3));
 		StepVerifier.create(conversation.sendAndGetResponse("four")).expectNext("Quatre.").verifyComplete();
 
-		StepVerifier.create(conversation.sendAndGetCompletion(Message.user("five"), (options) -> {
-		}))
+		StepVerifier.create(conversation.turn(Message.user("five")).completion())
 			.assertNext((completion) -> assertThat(completion.extra()).doesNotContainKey(ContextWindow.RETRY_METADATA))
 			.verifyComplete();
 	}

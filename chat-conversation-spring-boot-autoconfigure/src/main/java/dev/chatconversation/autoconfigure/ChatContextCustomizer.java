@@ -1,5 +1,7 @@
 package dev.chatconversation.autoconfigure;
 
+import dev.chatconversation.boot.ChatConversationFactory;
+import dev.chatconversation.boot.ChatConversationCustomizer;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.context.ContextWindow;
 

@@ -1,5 +1,8 @@
 package dev.chatconversation.autoconfigure;
 
+import dev.chatconversation.boot.ChatConnections;
+import dev.chatconversation.boot.ChatConversationFactory;
+import dev.chatconversation.boot.ChatConversationCustomizer;
 import dev.chatconversation.context.ContextWindow;
 import org.junit.jupiter.api.Test;
 
