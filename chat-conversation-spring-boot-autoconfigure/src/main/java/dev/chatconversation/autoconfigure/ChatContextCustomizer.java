@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
  * and {@link ChatConversationFactory#newConversation(java.util.function.Consumer)} can
  * still set another window.
  */
-public final class ChatContextCustomizer implements ChatConversationCustomizer, Ordered {
+final class ChatContextCustomizer implements ChatConversationCustomizer, Ordered {
 
 	private final ContextWindow window;
 
@@ -21,7 +21,7 @@ public final class ChatContextCustomizer implements ChatConversationCustomizer, 
 	 * Creates a customizer.
 	 * @param window the window every conversation gets
 	 */
-	public ChatContextCustomizer(ContextWindow window) {
+	ChatContextCustomizer(ContextWindow window) {
 		this.window = window;
 	}
 

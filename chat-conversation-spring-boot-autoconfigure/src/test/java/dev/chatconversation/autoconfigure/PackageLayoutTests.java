@@ -25,7 +25,7 @@ class PackageLayoutTests {
 	@Test
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
-				"ChatConnectionProperties", "ChatProperties", "InvalidChatPropertiesException");
+				"ChatConnectionProperties", "ChatContextProperties", "ChatProperties", "InvalidChatPropertiesException");
 	}
 
 	@Test
