@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -104,6 +106,8 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		WebClient.@Nullable Builder webClientBuilder;
 
 		@Nullable HttpClient httpClient;
+
+		@Nullable Function<HttpClient, ClientHttpConnector> clientConnector;
 
 		Timeouts timeouts = Timeouts.DEFAULTS;
 
@@ -197,6 +201,21 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		 */
 		public Builder httpClient(HttpClient httpClient) {
 			this.httpClient = httpClient;
+			return this;
+		}
+
+		/**
+		 * Builds the connector from the client's Reactor Netty {@link HttpClient}, the
+		 * default one with its pool, event loops, connect timeout and credentials or the
+		 * one of {@link #httpClient(HttpClient)}, instead of wrapping it as it is: for
+		 * example through Spring Boot's {@code ClientHttpConnectorBuilder}, so that its
+		 * SSL bundles and customizers apply. The connector should send through the given
+		 * client or one derived from it, else its pool and credentials are not used.
+		 * @param clientConnector makes the connector from the HTTP client
+		 * @return this builder
+		 */
+		public Builder clientConnector(Function<HttpClient, ClientHttpConnector> clientConnector) {
+			this.clientConnector = clientConnector;
 			return this;
 		}
 

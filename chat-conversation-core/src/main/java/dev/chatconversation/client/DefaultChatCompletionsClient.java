@@ -56,7 +56,11 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 					.runOn(ConnectionPools.loops()));
 		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		this.webClient = web.clientConnector(new ReactorClientHttpConnector(withCredentials(http))).build();
+		HttpClient sent = withCredentials(http);
+		this.webClient = web
+			.clientConnector((builder.clientConnector != null) ? builder.clientConnector.apply(sent)
+					: new ReactorClientHttpConnector(sent))
+			.build();
 		this.exceptions = new ChatExceptions(new SecretRedactor(this.settings.apiKey()), this.settings.endpoint(),
 				this.settings.timeouts().connect());
 		this.retry = new RetryStrategy(this.settings.retryPolicy());
@@ -236,6 +240,7 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		copy.defaultHeaders.putAll(source.defaultHeaders);
 		copy.webClientBuilder = source.webClientBuilder;
 		copy.httpClient = source.httpClient;
+		copy.clientConnector = source.clientConnector;
 		copy.timeouts = source.timeouts;
 		copy.retryPolicy = source.retryPolicy;
 		copy.maxResponseSize = source.maxResponseSize;

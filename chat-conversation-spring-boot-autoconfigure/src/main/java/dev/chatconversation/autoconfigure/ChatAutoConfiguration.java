@@ -103,7 +103,7 @@ public final class ChatAutoConfiguration {
 		 * ({@code chat.connections.x.apiKey}) or environment form
 		 * ({@code CHAT_CONNECTIONS_X_API_KEY}), holds an API key or a header value, which
 		 * may be a credential such as Azure's {@code api-key} or an
-		 * {@code Authorization}.
+		 * {@code Authorization}, or the password of a proxy.
 		 */
 		static boolean isSecret(String key) {
 			String name = key.toLowerCase(Locale.ROOT).replace('_', '.').replace("-", "");
@@ -111,7 +111,7 @@ public final class ChatAutoConfiguration {
 				return false;
 			}
 			return name.endsWith(".apikey") || name.endsWith(".api.key") || name.contains(".headers.")
-					|| name.contains(".extraheaders.");
+					|| name.contains(".extraheaders.") || name.endsWith(".proxy.password");
 		}
 
 	}

@@ -180,6 +180,32 @@ public class ChatConnectionProperties {
 	 */
 	private @Nullable Azure azure;
 
+	/**
+	 * TLS settings of the connection's HTTP client.
+	 */
+	private @Nullable Ssl ssl;
+
+	/**
+	 * HTTP proxy that the connection's requests go through.
+	 */
+	private @Nullable Proxy proxy;
+
+	public @Nullable Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public void setSsl(@Nullable Ssl ssl) {
+		this.ssl = ssl;
+	}
+
+	public @Nullable Proxy getProxy() {
+		return this.proxy;
+	}
+
+	public void setProxy(@Nullable Proxy proxy) {
+		this.proxy = proxy;
+	}
+
 	public @Nullable Options getOptions() {
 		return this.options;
 	}
@@ -291,6 +317,33 @@ public class ChatConnectionProperties {
 	 */
 	public record Retry(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff, @Nullable Duration maxBackoff,
 			@Nullable Duration maxRetryAfter) {
+
+	}
+
+	/**
+	 * TLS settings; unset when no {@code ssl.*} key is set.
+	 *
+	 * @param bundle Name of the SSL bundle (spring.ssl.bundle.*) that the connection
+	 * trusts and presents, such as one holding a private CA; defaults to
+	 * spring.http.clients.ssl.bundle, then to the JDK's trust store.
+	 */
+	public record Ssl(@Nullable String bundle) {
+
+	}
+
+	/**
+	 * HTTP proxy settings; unset when no {@code proxy.*} key is set.
+	 *
+	 * @param host Host name or address of the HTTP proxy, reached with CONNECT for https
+	 * servers; no proxy when unset.
+	 * @param port Port of the HTTP proxy.
+	 * @param username User name sent to the proxy with basic authentication.
+	 * @param password Password sent to the proxy with basic authentication.
+	 * @param nonProxyHosts Regular expression of the host names reached directly rather
+	 * than through the proxy, such as localhost|.*\.internal.
+	 */
+	public record Proxy(@Nullable String host, @Nullable Integer port, @Nullable String username,
+			@Nullable String password, @Nullable String nonProxyHosts) {
 
 	}
 

@@ -1,41 +1,40 @@
 package dev.chatconversation.autoconfigure;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
-import dev.chatconversation.boot.ChatCompletionsClientCustomizer;
-import dev.chatconversation.boot.ChatConnectionSettings;
-import dev.chatconversation.boot.ChatConversationCustomizer;
 import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Registers a client and a conversation factory for each {@code chat.connections.<name>},
  * named {@code <name>ChatCompletionsClient} and {@code <name>ChatConversationFactory} and
  * qualified by the connection name. They are not default candidates, so injecting a plain
  * {@code ChatCompletionsClient} still gets the default connection's.
+ *
+ * <p>
+ * The definitions name a static factory method of {@link NamedChatConnectionBeans} and
+ * carry only the connection name, so Spring AOT can write them as code and a native image
+ * can run them; {@link NamedConnectionQualifiers} qualifies them, also in such an
+ * application. A bean of the application's own with one of these names takes the place of
+ * the library's: the conversation factory of a connection whose client the application
+ * defines uses that client.
  */
-class NamedChatConnectionsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+class NamedChatConnectionsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
-	private Environment environment;
-
-	private BeanFactory beanFactory;
+	private @Nullable Environment environment;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -43,67 +42,53 @@ class NamedChatConnectionsRegistrar implements ImportBeanDefinitionRegistrar, En
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
-
-	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		if (this.environment == null) {
+			return;
+		}
 		ChatProperties properties = Binder.get(this.environment)
 			.bind("chat", Bindable.of(ChatProperties.class))
 			.orElseGet(ChatProperties::new);
-		Map<String, ChatConnectionSettings> connections = new ChatPropertiesMapper(properties).namedConnections();
-		connections.forEach((name, settings) -> register(registry, name, settings));
-	}
-
-	private void register(BeanDefinitionRegistry registry, String name, ChatConnectionSettings settings) {
-		String clientName = name + "ChatCompletionsClient";
-		RootBeanDefinition client = new RootBeanDefinition(ChatCompletionsClient.class,
-				() -> ChatConnectionBeans.client(settings, this.beanFactory.getBeanProvider(WebClient.Builder.class),
-						this.beanFactory.getBeanProvider(ChatCompletionsClientCustomizer.class)));
-		qualify(client, name);
-		registry.registerBeanDefinition(clientName, client);
-		RootBeanDefinition factory = new RootBeanDefinition(ChatConversationFactory.class,
-				() -> ChatConnectionBeans.factory(settings,
-						this.beanFactory.getBean(clientName, ChatCompletionsClient.class),
-						this.beanFactory.getBeanProvider(ChatConversationCustomizer.class)));
-		qualify(factory, name);
-		registry.registerBeanDefinition(name + "ChatConversationFactory", factory);
-	}
-
-	/**
-	 * Qualifies a definition by the connection name through a qualified element rather
-	 * than an {@code AutowireCandidateQualifier}: an explicit qualifier would stop
-	 * {@code @Qualifier("<bean name>")} from matching, as Spring only falls back on the
-	 * bean name when the definition declares no qualifier value of its own.
-	 */
-	private static void qualify(RootBeanDefinition definition, String name) {
-		definition.setQualifiedElement(new QualifiedElement(
-				MergedAnnotation.of(Qualifier.class, Map.of(MergedAnnotation.VALUE, name)).synthesize()));
-		definition.setDefaultCandidate(false);
+		List<String> beanNames = new ArrayList<>();
+		List<String> connections = new ArrayList<>();
+		for (String name : new ChatPropertiesMapper(properties).namedConnections().keySet()) {
+			String client = NamedChatConnectionBeans.clientName(name);
+			if (register(registry, client, ChatCompletionsClient.class, "client", name)) {
+				beanNames.add(client);
+				connections.add(name);
+			}
+			String factory = NamedChatConnectionBeans.factoryName(name);
+			if (register(registry, factory, ChatConversationFactory.class, "factory", name)) {
+				beanNames.add(factory);
+				connections.add(name);
+			}
+		}
+		if (!beanNames.isEmpty()) {
+			RootBeanDefinition qualifiers = new RootBeanDefinition(NamedConnectionQualifiers.class);
+			qualifiers.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			qualifiers.getConstructorArgumentValues().addIndexedArgumentValue(0, beanNames.toArray(String[]::new));
+			qualifiers.getConstructorArgumentValues().addIndexedArgumentValue(1, connections.toArray(String[]::new));
+			registry.registerBeanDefinition(NamedConnectionQualifiers.class.getName(), qualifiers);
+		}
 	}
 
 	/**
-	 * An element carrying only a {@code @Qualifier}, for
-	 * {@link RootBeanDefinition#setQualifiedElement(AnnotatedElement)}.
+	 * Registers a bean of a named connection unless the application has one of that name.
+	 * @return whether the bean was registered
 	 */
-	private record QualifiedElement(Qualifier qualifier) implements AnnotatedElement {
-
-		@Override
-		public <T extends Annotation> @Nullable T getAnnotation(Class<T> annotationClass) {
-			return annotationClass.isInstance(this.qualifier) ? annotationClass.cast(this.qualifier) : null;
+	private static boolean register(BeanDefinitionRegistry registry, String beanName, Class<?> type,
+			String factoryMethod, String connection) {
+		if (registry.containsBeanDefinition(beanName)) {
+			return false;
 		}
-
-		@Override
-		public Annotation[] getAnnotations() {
-			return new Annotation[] { this.qualifier };
-		}
-
-		@Override
-		public Annotation[] getDeclaredAnnotations() {
-			return getAnnotations();
-		}
-
+		RootBeanDefinition definition = new RootBeanDefinition(NamedChatConnectionBeans.class);
+		definition.setUniqueFactoryMethodName(factoryMethod);
+		definition.setTargetType(type);
+		definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, connection);
+		NamedConnectionQualifiers.qualify(definition, connection);
+		registry.registerBeanDefinition(beanName, definition);
+		return true;
 	}
 
 }

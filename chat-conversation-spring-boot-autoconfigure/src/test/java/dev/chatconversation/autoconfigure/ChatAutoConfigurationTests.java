@@ -244,7 +244,8 @@ class ChatAutoConfigurationTests {
 			"chat.connections.azure.headers.api-key, true", "chat.options.extra-headers.X-Token, true",
 			"chat.options.extraHeaders.X-Token, true", "chat.base-url, false", "chat.model, false",
 			"chat.connections.cloud.organization, false", "chat.options.user, false", "other.api-key, false",
-			"spring.ai.openai.api-key, false" })
+			"spring.ai.openai.api-key, false", "chat.proxy.password, true", "CHAT_PROXY_PASSWORD, true",
+			"chat.connections.cloud.proxy.password, true", "chat.proxy.username, false" })
 	void sanitizingFunctionMasksApiKeysAndHeaderValuesInEveryKeyForm(String key, boolean masked) {
 		this.contextRunner.run((context) -> {
 			SanitizableData data = new SanitizableData(null, key, "secret-value");

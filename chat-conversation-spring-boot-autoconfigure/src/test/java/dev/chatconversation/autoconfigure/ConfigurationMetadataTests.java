@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
+import dev.chatconversation.boot.ChatConnectionSettings;
 import dev.chatconversation.client.provider.ProviderProfiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +35,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests the metadata that the configuration and auto-configuration processors generate
  * into {@code target/classes/META-INF} when this module compiles: every {@code chat.*}
- * property is documented by one sentence, and the hints of
- * {@code additional-spring-configuration-metadata.json} are merged in.
+ * property is documented by one sentence and shows its default, and the defaults and
+ * hints of {@code additional-spring-configuration-metadata.json} are merged in.
  */
 class ConfigurationMetadataTests {
+
+	/**
+	 * Properties whose absence means something (the server's default, no header, no
+	 * proxy), so they have no default to show.
+	 */
+	private static final Set<String> WITHOUT_DEFAULT = Set.of("chat.base-url", "chat.api-key", "chat.model",
+			"chat.organization", "chat.project", "chat.system-prompt", "chat.headers", "chat.connections",
+			"chat.options.temperature", "chat.options.top-p", "chat.options.max-tokens",
+			"chat.options.max-completion-tokens", "chat.options.reasoning-effort", "chat.options.seed",
+			"chat.options.stop", "chat.options.user", "chat.options.response-format", "chat.options.frequency-penalty",
+			"chat.options.presence-penalty", "chat.options.extra-body", "chat.options.extra-headers", "chat.ssl.bundle",
+			"chat.proxy.host", "chat.proxy.port", "chat.proxy.username", "chat.proxy.password",
+			"chat.proxy.non-proxy-hosts");
 
 	private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?]\\s+\\p{Lu}");
 
@@ -132,6 +148,52 @@ class ConfigurationMetadataTests {
 		assertThat(conditions.getProperty(ChatAutoConfiguration.class.getName() + ".ConditionalOnClass"))
 			.contains("org.springframework.web.reactive.function.client.WebClient")
 			.contains("dev.chatconversation.client.ChatCompletionsClient");
+	}
+
+	@Test
+	void whenAPropertyHasADefaultThenTheMetadataShowsIt() {
+		Map<String, JsonNode> properties = properties();
+		assertThat(properties.keySet()).containsAll(WITHOUT_DEFAULT);
+		assertThat(properties.values())
+			.filteredOn((property) -> !WITHOUT_DEFAULT.contains(property.path("name").stringValue()))
+			.isNotEmpty()
+			.allSatisfy((property) -> assertThat(property.has("defaultValue"))
+				.as("%s has a default in the metadata", property.path("name").stringValue())
+				.isTrue());
+	}
+
+	@Test
+	void whenEveryPropertyIsSetToTheDefaultTheMetadataShowsThenTheSettingsAreTheLibraryDefaults() throws Exception {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("chat.base-url", "http://127.0.0.1:9/v1");
+		values.put("chat.model", "test-model");
+		properties().values()
+			.stream()
+			.filter((property) -> property.has("defaultValue") && !property.path("defaultValue").isArray())
+			.forEach((property) -> values.put(property.path("name").stringValue(),
+					property.path("defaultValue").asString()));
+		ChatConnectionSettings documented = new ChatPropertiesMapper(bind(values)).defaultConnection();
+		ChatConnectionSettings unset = new ChatPropertiesMapper(
+				bind(Map.of("chat.base-url", "http://127.0.0.1:9/v1", "chat.model", "test-model")))
+			.defaultConnection();
+		assertThat(documented.maxResponseSize()).isEqualTo(clientDefault("DEFAULT_MAX_RESPONSE_SIZE"));
+		assertThat(documented.maxConnections()).isEqualTo(clientDefault("DEFAULT_MAX_CONNECTIONS"));
+		assertThat(documented.withLimits(null, null)).isEqualTo(unset);
+		assertThat(properties().get("chat.fallback-models").path("defaultValue").isEmpty()).isTrue();
+	}
+
+	private static ChatProperties bind(Map<String, Object> values) {
+		return new Binder(new MapConfigurationPropertySource(values)).bind("chat", ChatProperties.class).get();
+	}
+
+	/**
+	 * A limit of the client when the settings leave it unset, which only the client
+	 * knows.
+	 */
+	private static Object clientDefault(String name) throws ReflectiveOperationException {
+		Field field = Class.forName("dev.chatconversation.client.ClientSettings").getDeclaredField(name);
+		field.setAccessible(true);
+		return field.get(null);
 	}
 
 	/**

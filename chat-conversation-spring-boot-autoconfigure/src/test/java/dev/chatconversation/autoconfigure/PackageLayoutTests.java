@@ -25,7 +25,8 @@ class PackageLayoutTests {
 	@Test
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
-				"ChatConnectionProperties", "ChatContextProperties", "ChatProperties", "InvalidChatPropertiesException");
+				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties", "ChatProperties",
+				"InvalidChatPropertiesException");
 	}
 
 	@Test

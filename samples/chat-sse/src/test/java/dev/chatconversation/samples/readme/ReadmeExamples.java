@@ -24,6 +24,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -156,5 +158,19 @@ class ChatController {
 		return this.conversation.sendAndStreamResponse(message)
 			.map((text) -> ServerSentEvent.builder(Map.of("text", text)).event("delta").build());
 	}
+
+}
+
+@Configuration(proxyBeanMethods = false)
+@RegisterReflectionForBinding({ WeatherReport.class, CityQuery.class })
+class NativeBindings {
+
+}
+
+record WeatherReport(String city, double celsius) {
+
+}
+
+record CityQuery(String city) {
 
 }
