@@ -1,5 +1,6 @@
 package dev.chatconversation.client;
 
+import dev.chatconversation.testfixture.FakeChatServer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -51,7 +51,7 @@ class ConfigurationMetadataTests {
 			"chat.options.stop", "chat.options.user", "chat.options.response-format", "chat.options.frequency-penalty",
 			"chat.options.presence-penalty", "chat.options.extra-body", "chat.options.extra-headers", "chat.ssl.bundle",
 			"chat.proxy.host", "chat.proxy.port", "chat.proxy.username", "chat.proxy.password",
-			"chat.proxy.non-proxy-hosts");
+			"chat.proxy.non-proxy-hosts", "chat.context.max-messages", "chat.context.max-tokens");
 
 	private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?]\\s+\\p{Lu}");
 

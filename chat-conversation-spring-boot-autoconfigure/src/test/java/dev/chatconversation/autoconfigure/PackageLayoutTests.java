@@ -25,8 +25,8 @@ class PackageLayoutTests {
 	@Test
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
-				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties", "ChatProperties",
-				"InvalidChatPropertiesException");
+				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties",
+				"ChatProperties", "InvalidChatPropertiesException");
 	}
 
 	@Test
