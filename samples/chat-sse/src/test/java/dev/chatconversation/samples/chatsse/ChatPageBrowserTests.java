@@ -82,13 +82,19 @@ class ChatPageBrowserTests {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
+		HeadlessChromium.logBrowserConsole(options);
 		this.browser = new ChromeDriver(service, options);
 	}
 
 	@AfterEach
 	void closeBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			try {
+				HeadlessChromium.assertNoSecurityPolicyViolations(this.browser);
+			}
+			finally {
+				this.browser.quit();
+			}
 		}
 	}
 
@@ -101,6 +107,9 @@ class ChatPageBrowserTests {
 			return shown.isEmpty() ? null : shown;
 		});
 		assertThat(model).contains("demo-echo");
+		assertThat(this.browser.findElement(By.id("connection-picker")).isDisplayed())
+			.as("the model picker, with one connection")
+			.isFalse();
 
 		send("Hello from a real browser");
 		List<String> seen = new ArrayList<>();
@@ -182,10 +191,13 @@ class ChatPageBrowserTests {
 			.ignoring(StaleElementReferenceException.class);
 	}
 
-	/** The element's text exactly as in the DOM, spaces and line breaks included. */
+	/**
+	 * The element's text as in the DOM, spaces and line breaks included, but for the line
+	 * breaks the Markdown renderer puts after each block.
+	 */
 	private static String text(WebElement element) {
 		String text = element.getDomProperty("textContent");
-		return (text != null) ? text : "";
+		return (text != null) ? text.stripTrailing() : "";
 	}
 
 }
