@@ -16,7 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "chat.base-url=${provider.url}", "chat.api-key=sk-test", "chat.model=gpt-4.1-nano",
-				"chat.connections.second.model=gpt-second", "chat.retry.max-attempts=1" })
+				"chat.connections.second.model=gpt-second", "chat.retry.max-attempts=1", "chat-sse.heartbeat=200ms" })
 @AutoConfigureWebTestClient(timeout = "20s")
 class ConversationFeaturesApiTests {
 
@@ -84,6 +86,27 @@ class ConversationFeaturesApiTests {
 		this.api.reply(older, "back to the older one");
 		List<String> after = ids(list());
 		assertThat(after.indexOf(older)).isLessThan(after.indexOf(newer));
+	}
+
+	@Test
+	void whenTheModelIsSilentThenTheStreamCarriesHeartbeatCommentsBeforeTheReply() {
+		// the provider answers after 1.5 s; the heartbeat interval is 200 ms here
+		provider.stubFor(post(PATH).willReturn(stream(syntheticStream(List.of("Late."))).withFixedDelay(1500)));
+		String id = this.api.create();
+
+		List<ServerSentEvent<String>> events = this.api.post(id, Map.of("content", "Take your time"))
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(20));
+
+		int firstDelta = events.stream().map(ServerSentEvent::event).toList().indexOf("delta");
+		assertThat(events.subList(0, firstDelta)).hasSizeGreaterThanOrEqualTo(3)
+			.allSatisfy((event) -> assertThat(event.comment()).isEqualTo("heartbeat"));
+		assertThat(events.get(events.size() - 1).event()).isEqualTo("done");
 	}
 
 	@Test
