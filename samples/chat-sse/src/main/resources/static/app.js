@@ -1,8 +1,10 @@
 'use strict';
 
 // The chat page: streams each reply as it arrives, keeps the conversation across reloads
-// (its id in localStorage, its history from the server), and says what went wrong in plain
-// words. Model output is only ever set with textContent, never parsed as HTML.
+// (its id in localStorage, its history from the server), lists past chats, regenerates or
+// edits the last turn, and says what went wrong in plain words. Replies are rendered as
+// Markdown by marked, with any HTML in them escaped, then sanitised by DOMPurify; without
+// those libraries they are shown as plain text. Everything else is set with textContent.
 (() => {
 	const STORAGE_KEY = 'chat-sse.conversation';
 
@@ -18,8 +20,21 @@
 	const errorEl = byId('error');
 	const modelEl = byId('model');
 	const bannerEl = byId('demo-banner');
+	const chatsEl = byId('chats');
+	const noChatsEl = byId('no-chats');
+	const pickerEl = byId('connection-picker');
+	const connectionEl = byId('connection');
+	const downloadEl = byId('download');
+	const regenerateButton = byId('regenerate');
+	const editButton = byId('edit-last');
+	const cancelEditButton = byId('cancel-edit');
 
 	let conversationId = null;
+	// the connection of the conversation shown, and every configured one ({name, model})
+	let connection = null;
+	let connections = [];
+	// whether the next send replaces the last user message
+	let editing = false;
 	// the AbortController of the reply being streamed, null when idle
 	let streaming = null;
 	// the send() in progress, to wait for when starting a new chat
@@ -141,7 +156,31 @@
 		}
 	}
 
+	// ---- Markdown ----
+
+	const markdown = (typeof window.marked === 'object' && typeof window.DOMPurify === 'function');
+
+	function escapeHtml(text) {
+		return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[c]);
+	}
+
+	if (markdown) {
+		// HTML written by the model is shown as text, never as markup
+		window.marked.use({ gfm: true, renderer: { html: (token) => escapeHtml(token.text) } });
+	}
+
+	function render(textEl, raw) {
+		if (markdown) {
+			textEl.innerHTML = window.DOMPurify.sanitize(window.marked.parse(raw));
+		}
+		else {
+			textEl.textContent = raw;
+		}
+	}
+
 	// ---- showing messages ----
+
+	const TOOL_WORDS = { running: 'running\u2026', done: 'done', failed: 'failed' };
 
 	function addMessage(role, text) {
 		const item = document.createElement('li');
@@ -149,21 +188,54 @@
 		const who = document.createElement('span');
 		who.className = 'who';
 		who.textContent = { user: 'You', assistant: 'Assistant', system: 'Instructions' }[role];
+		const tools = document.createElement('div');
+		tools.className = 'tools';
 		const textEl = document.createElement('div');
-		textEl.className = 'text';
-		textEl.textContent = text;
-		item.append(who, textEl);
+		textEl.className = (role === 'assistant') ? 'text markdown' : 'text';
+		let raw = text;
+		const show = () => (role === 'assistant') ? render(textEl, raw) : (textEl.textContent = raw);
+		show();
+		item.append(who, tools, textEl);
 		messagesEl.append(item);
 		emptyEl.hidden = true;
 		scrollToEnd();
 		return {
 			item,
 			append(piece) {
-				textEl.append(document.createTextNode(piece));
+				raw += piece;
+				show();
 				scrollToEnd();
 			},
 			hasText() {
-				return textEl.textContent.length > 0;
+				return raw.length > 0;
+			},
+			// shows a tool call as one collapsible line, or updates it
+			tool(call) {
+				let line = Array.from(tools.children).find((each) => each.dataset.callId === call.id);
+				if (!line) {
+					line = document.createElement('details');
+					line.className = 'tool';
+					line.dataset.callId = call.id;
+					line.dataset.name = call.name || 'tool';
+					line.append(document.createElement('summary'));
+					const args = document.createElement('pre');
+					args.className = 'tool-arguments';
+					args.textContent = 'Arguments: ' + (call.arguments || '{}');
+					line.append(args);
+					tools.append(line);
+				}
+				line.dataset.status = call.status;
+				line.querySelector('summary').textContent = 'Tool ' + line.dataset.name + ': ' + TOOL_WORDS[call.status];
+				if (call.result !== undefined && call.result !== null) {
+					let result = line.querySelector('.tool-result');
+					if (!result) {
+						result = document.createElement('pre');
+						result.className = 'tool-result';
+						line.append(result);
+					}
+					result.textContent = 'Result: ' + call.result;
+				}
+				scrollToEnd();
 			},
 			note(words) {
 				const note = document.createElement('p');
@@ -198,24 +270,39 @@
 		timeout: 'Interrupted: the model took too long.',
 	};
 
+	// The assistant messages and tool results after a user message show as one reply.
 	function showHistory(history) {
 		messagesEl.replaceChildren();
+		let reply = null;
 		for (const message of history) {
 			if (message.role === 'user') {
 				addMessage('user', textOf(message.content));
+				reply = null;
 			}
 			else if (message.role === 'assistant') {
-				const reply = addMessage('assistant', textOf(message.content) || message.refusal || '');
+				reply = reply || addMessage('assistant', '');
 				reply.item.dataset.state = 'done';
+				for (const call of message.tool_calls || []) {
+					const fn = call.function || {};
+					reply.tool({ id: call.id, name: fn.name, arguments: fn.arguments, status: 'running' });
+				}
+				const text = textOf(message.content) || message.refusal || '';
+				if (text !== '') {
+					reply.append(reply.hasText() ? '\n\n' + text : text);
+				}
 				if (message.incomplete) {
 					reply.note(INCOMPLETE[message.incomplete.reason] || 'Incomplete.');
 				}
+			}
+			else if (message.role === 'tool' && reply !== null) {
+				reply.tool({ id: message.tool_call_id, status: 'done', result: textOf(message.content) });
 			}
 			else if (message.role === 'system' || message.role === 'developer') {
 				addMessage('system', textOf(message.content));
 			}
 		}
 		emptyEl.hidden = messagesEl.children.length > 0;
+		updateTurnActions();
 	}
 
 	function showError(message) {
@@ -228,29 +315,83 @@
 		errorEl.hidden = true;
 	}
 
+	function lastUserItem() {
+		const users = messagesEl.querySelectorAll('li.user');
+		return (users.length > 0) ? users[users.length - 1] : null;
+	}
+
+	// removes the last user message's reply from the page, and the message too if asked
+	function removeLastTurn(withQuestion) {
+		const question = lastUserItem();
+		while (question !== null && question.nextElementSibling !== null) {
+			question.nextElementSibling.remove();
+		}
+		if (withQuestion && question !== null) {
+			question.remove();
+		}
+	}
+
+	function updateTurnActions() {
+		const idle = streaming === null;
+		const hasTurn = lastUserItem() !== null;
+		regenerateButton.hidden = !(idle && hasTurn) || editing;
+		editButton.hidden = !(idle && hasTurn) || editing;
+		cancelEditButton.hidden = !editing;
+	}
+
 	function setStreaming(controller) {
 		streaming = controller;
 		sendButton.disabled = controller !== null;
 		stopButton.hidden = controller === null;
 		messagesEl.setAttribute('aria-busy', String(controller !== null));
-		if (controller === null && document.activeElement === stopButton) {
+		updateTurnActions();
+		if (controller === null && (document.activeElement === stopButton || document.activeElement === document.body)) {
 			input.focus();
 		}
 	}
 
-	// ---- conversations ----
-
-	async function newConversation() {
-		const response = await api('/api/conversations', { method: 'POST' });
-		conversationId = (await response.json()).id;
-		localStorage.setItem(STORAGE_KEY, conversationId);
-		messagesEl.replaceChildren();
-		emptyEl.hidden = false;
+	function setEditing(on) {
+		editing = on;
+		sendButton.textContent = on ? 'Replace' : 'Send';
+		updateTurnActions();
 	}
 
-	// Shows the stored conversation; false if the server no longer has it.
-	async function resume(id) {
+	// ---- conversations ----
+
+	function showConversation(id, name) {
 		conversationId = id;
+		connection = name;
+		localStorage.setItem(STORAGE_KEY, id);
+		downloadEl.href = conversationPath('/transcript?download=true');
+		downloadEl.hidden = false;
+		showModel();
+		setEditing(false);
+		for (const item of chatsEl.querySelectorAll('button.chat-link')) {
+			if (item.dataset.id === id) {
+				item.setAttribute('aria-current', 'page');
+			}
+			else {
+				item.removeAttribute('aria-current');
+			}
+		}
+	}
+
+	async function newConversation() {
+		const chosen = connections.length > 1 ? connectionEl.value : null;
+		const response = await api('/api/conversations', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(chosen ? { connection: chosen } : {}),
+		});
+		showConversation((await response.json()).id, chosen || defaultConnection());
+		messagesEl.replaceChildren();
+		emptyEl.hidden = false;
+		updateTurnActions();
+	}
+
+	// Shows a stored conversation; false if the server no longer has it.
+	async function resume(id, name) {
+		showConversation(id, name || connection || defaultConnection());
 		try {
 			const response = await api(conversationPath('/messages'));
 			showHistory(await response.json());
@@ -265,50 +406,155 @@
 		}
 	}
 
+	function defaultConnection() {
+		return (connections.length > 0) ? connections[0].name : null;
+	}
+
+	function showModel() {
+		const shown = connections.find((each) => each.name === connection) || connections[0];
+		if (shown) {
+			modelEl.textContent = 'Model: ' + (shown.model || 'default') + (loadInfo.demo ? ' (offline demo)' : '');
+		}
+		if (connection !== null && connections.some((each) => each.name === connection)) {
+			connectionEl.value = connection;
+		}
+	}
+
 	async function loadInfo() {
 		try {
 			const info = await (await api('/api/info')).json();
-			modelEl.textContent = 'Model: ' + (info.model || 'default') + (info.demo ? ' (offline demo)' : '');
+			loadInfo.demo = info.demo;
+			connections = info.connections || [{ name: 'default', model: info.model }];
+			connectionEl.replaceChildren(...connections.map((each) => {
+				const option = document.createElement('option');
+				option.value = each.name;
+				option.textContent = each.name + (each.model ? ' (' + each.model + ')' : '');
+				return option;
+			}));
+			pickerEl.hidden = connections.length < 2;
 			bannerEl.hidden = !info.demo;
+			showModel();
 		}
 		catch (failure) {
 			modelEl.textContent = '';
 		}
 	}
 
+	// Lists past chats, newest first; returns them.
+	async function loadChats() {
+		let chats = [];
+		try {
+			chats = await (await api('/api/conversations')).json();
+		}
+		catch (failure) {
+			return chats;
+		}
+		chatsEl.replaceChildren(...chats.map((chat) => {
+			const item = document.createElement('li');
+			const button = document.createElement('button');
+			button.type = 'button';
+			button.className = 'chat-link';
+			button.dataset.id = chat.id;
+			button.dataset.connection = chat.connection;
+			button.textContent = chat.title;
+			const time = document.createElement('time');
+			time.dateTime = chat.updated;
+			time.textContent = new Date(chat.updated).toLocaleString();
+			button.append(time);
+			if (chat.id === conversationId) {
+				button.setAttribute('aria-current', 'page');
+			}
+			item.append(button);
+			return item;
+		}));
+		noChatsEl.hidden = chats.length > 0;
+		return chats;
+	}
+
+	async function stopAndWait() {
+		if (streaming !== null) {
+			streaming.abort();
+		}
+		await sending;
+		clearError();
+		statusEl.textContent = '';
+	}
+
+	chatsEl.addEventListener('click', async (event) => {
+		const button = event.target.closest('button.chat-link');
+		if (button === null || button.dataset.id === conversationId) {
+			return;
+		}
+		await stopAndWait();
+		const previous = conversationId;
+		const wasEmpty = lastUserItem() === null;
+		if (!(await resume(button.dataset.id, button.dataset.connection))) {
+			showError('This chat no longer exists on the server.');
+		}
+		statusEl.textContent = 'Chat opened.';
+		if (wasEmpty && previous !== null) {
+			forget(previous);
+		}
+		loadChats();
+	});
+
+	// an empty chat is not needed any more once another is shown: free it on the server
+	function forget(id) {
+		fetch('/api/conversations/' + encodeURIComponent(id), { method: 'DELETE' }).catch(() => undefined);
+	}
+
 	// ---- sending ----
 
-	async function send() {
+	// Streams one reply into the page. kind: 'send', 'edit' or 'regenerate'.
+	async function stream(kind) {
 		const text = input.value;
-		if (streaming !== null || text.trim() === '') {
+		if (streaming !== null || (kind !== 'regenerate' && text.trim() === '')) {
 			return;
 		}
 		clearError();
 		statusEl.textContent = '';
-		const question = addMessage('user', text);
+		if (kind !== 'send') {
+			removeLastTurn(kind === 'edit');
+		}
+		const question = (kind === 'regenerate') ? null : addMessage('user', text);
 		const reply = addMessage('assistant', '');
 		reply.item.dataset.state = 'waiting';
-		input.value = '';
+		if (kind !== 'regenerate') {
+			input.value = '';
+		}
+		setEditing(false);
 		const controller = new AbortController();
 		setStreaming(controller);
 		let ended = false;
 		let started = false;
-		// the turn failed before any reply: the server kept nothing, so neither does the page
-		const takeBack = (message) => {
-			question.remove();
-			reply.remove();
-			if (input.value === '') {
-				input.value = text;
+		let undone = Promise.resolve();
+		// the turn failed before any reply: the server kept nothing new, so neither does the page
+		const takeBack = async (message) => {
+			if (kind === 'regenerate') {
+				// the previous reply stays on the server: show it again
+				await resume(conversationId, connection);
+			}
+			else {
+				question.remove();
+				reply.remove();
+				if (input.value === '') {
+					input.value = text;
+				}
 			}
 			if (message) {
 				showError(message);
 			}
 		};
+		const request = {
+			send: { path: '/messages', method: 'POST' },
+			edit: { path: '/messages/last', method: 'PUT' },
+			regenerate: { path: '/regenerate', method: 'POST' },
+		}[kind];
 		try {
-			const response = await api(conversationPath('/messages'), {
-				method: 'POST',
+			const response = await api(conversationPath(request.path), {
+				method: request.method,
 				headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-				body: JSON.stringify({ content: text }),
+				body: (kind === 'regenerate') ? undefined : JSON.stringify({ content: text }),
 				signal: controller.signal,
 			});
 			started = true;
@@ -317,6 +563,9 @@
 				const event = JSON.parse(data);
 				if (name === 'delta') {
 					reply.append(event.text);
+				}
+				else if (name === 'tool') {
+					reply.tool(event);
 				}
 				else if (name === 'done') {
 					ended = true;
@@ -331,16 +580,17 @@
 				}
 				else if (name === 'error') {
 					ended = true;
-					if (reply.hasText()) {
+					if (reply.hasText() && kind !== 'regenerate') {
 						reply.item.dataset.state = 'error';
 						reply.note('Interrupted by an error.');
 						showError(event.message);
 					}
 					else {
-						takeBack(event.message);
+						undone = takeBack(event.message);
 					}
 				}
 			});
+			await undone;
 			if (!ended) {
 				reply.item.dataset.state = 'error';
 				showError('The connection was lost before the reply was complete. Reload the page to see what the '
@@ -349,24 +599,28 @@
 		}
 		catch (failure) {
 			if (failure.name === 'AbortError') {
-				if (reply.hasText()) {
+				if (kind === 'regenerate') {
+					await takeBack(null);
+					statusEl.textContent = 'Stopped. The previous reply is kept.';
+				}
+				else if (reply.hasText()) {
 					reply.item.dataset.state = 'stopped';
 					reply.note('Stopped.');
 					statusEl.textContent = 'Stopped. The part written so far is kept.';
 				}
 				else {
-					takeBack(null);
+					await takeBack(null);
 					statusEl.textContent = 'Stopped before the reply started: your message was not sent.';
 				}
 			}
 			else if (!started && failure.status === 404) {
-				takeBack(null);
+				await takeBack(null);
 				await newConversation().catch(() => undefined);
 				showError('This conversation no longer exists on the server (it may have restarted). A new '
 					+ 'conversation was started: send your message again.');
 			}
 			else if (!started) {
-				takeBack(failure.message);
+				await takeBack(failure.message);
 			}
 			else {
 				reply.item.dataset.state = 'error';
@@ -376,18 +630,22 @@
 		}
 		finally {
 			setStreaming(null);
+			await loadChats();
 		}
 	}
 
 	form.addEventListener('submit', (event) => {
 		event.preventDefault();
-		sending = send();
+		sending = stream(editing ? 'edit' : 'send');
 	});
 
 	input.addEventListener('keydown', (event) => {
 		if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
 			event.preventDefault();
 			form.requestSubmit();
+		}
+		else if (event.key === 'Escape' && editing) {
+			cancelEdit();
 		}
 	});
 
@@ -397,14 +655,34 @@
 		}
 	});
 
-	newChatButton.addEventListener('click', async () => {
-		if (streaming !== null) {
-			streaming.abort();
+	regenerateButton.addEventListener('click', () => {
+		sending = stream('regenerate');
+	});
+
+	editButton.addEventListener('click', () => {
+		const question = lastUserItem();
+		if (question === null) {
+			return;
 		}
-		await sending;
-		clearError();
-		statusEl.textContent = '';
+		input.value = question.querySelector('.text').textContent;
+		setEditing(true);
+		statusEl.textContent = 'Editing your last message: Replace sends it instead, and its reply is written again.';
+		input.focus();
+	});
+
+	function cancelEdit() {
+		setEditing(false);
+		input.value = '';
+		statusEl.textContent = 'Editing cancelled.';
+		input.focus();
+	}
+
+	cancelEditButton.addEventListener('click', cancelEdit);
+
+	async function startNewChat() {
+		await stopAndWait();
 		const old = conversationId;
+		const wasEmpty = lastUserItem() === null;
 		try {
 			await newConversation();
 			statusEl.textContent = 'New conversation started.';
@@ -414,17 +692,24 @@
 			showError(failure.message);
 			return;
 		}
-		if (old !== null) {
-			// the old conversation is not needed any more: free it on the server
-			fetch('/api/conversations/' + encodeURIComponent(old), { method: 'DELETE' }).catch(() => undefined);
+		if (old !== null && wasEmpty) {
+			forget(old);
 		}
-	});
+		loadChats();
+	}
+
+	newChatButton.addEventListener('click', startNewChat);
+
+	// a chat keeps its model: choosing another starts a new chat with it
+	connectionEl.addEventListener('change', startNewChat);
 
 	async function start() {
-		loadInfo();
+		await loadInfo();
+		const chats = await loadChats();
 		const stored = localStorage.getItem(STORAGE_KEY);
+		const known = chats.find((chat) => chat.id === stored);
 		try {
-			if (stored === null || !(await resume(stored))) {
+			if (stored === null || !(await resume(stored, known ? known.connection : null))) {
 				await newConversation();
 			}
 		}

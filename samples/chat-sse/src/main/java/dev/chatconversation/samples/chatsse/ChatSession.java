@@ -1,5 +1,6 @@
 package dev.chatconversation.samples.chatsse;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.chatconversation.ChatCompletionsConversation;
@@ -8,12 +9,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One chat: its conversation, a guard that lets one reply stream at a time, and a signal
- * raised when the chat is deleted.
+ * One chat: its conversation, the connection it talks to, when it last changed, a guard
+ * that lets one reply stream at a time, and a signal raised when the chat is deleted.
  */
 final class ChatSession {
 
 	private final ChatCompletionsConversation conversation;
+
+	private final String connection;
+
+	private volatile Instant updated;
 
 	private final AtomicReference<@Nullable ReplyClaim> reply = new AtomicReference<>();
 
@@ -21,12 +26,30 @@ final class ChatSession {
 
 	private volatile boolean wasDeleted;
 
-	ChatSession(ChatCompletionsConversation conversation) {
+	ChatSession(ChatCompletionsConversation conversation, String connection, Instant created) {
 		this.conversation = conversation;
+		this.connection = connection;
+		this.updated = created;
 	}
 
 	ChatCompletionsConversation conversation() {
 		return this.conversation;
+	}
+
+	String connection() {
+		return this.connection;
+	}
+
+	/**
+	 * When the chat was created or its history last changed through the API.
+	 * @return the time
+	 */
+	Instant updated() {
+		return this.updated;
+	}
+
+	void touch(Instant now) {
+		this.updated = now;
 	}
 
 	/**

@@ -2,11 +2,14 @@ package dev.chatconversation.samples.chatsse;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-import dev.chatconversation.boot.ChatConversationFactory;
+import dev.chatconversation.boot.ChatConnections;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,15 +18,18 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The chat API: create a conversation, send a message and stream the reply, read the
- * history or a transcript, delete the conversation.
+ * The chat API: create and list conversations, send a message and stream the reply,
+ * regenerate the last reply or edit the last message, read the history or a transcript,
+ * delete the conversation.
  *
  * <p>
  * Responses set their content type themselves, rather than through {@code produces}, so
@@ -40,16 +46,21 @@ class ConversationController {
 
 	private final ReplyStreams replies;
 
-	private final ChatConversationFactory factory;
+	private final ChatConnections connections;
 
 	private final ChatSseProperties properties;
 
-	ConversationController(ConversationStore store, ReplyStreams replies, ChatConversationFactory factory,
+	ConversationController(ConversationStore store, ReplyStreams replies, ChatConnections connections,
 			ChatSseProperties properties) {
 		this.store = store;
 		this.replies = replies;
-		this.factory = factory;
+		this.connections = connections;
 		this.properties = properties;
+	}
+
+	@GetMapping("/conversations")
+	List<ChatSummary> list() {
+		return this.store.list();
 	}
 
 	@PostMapping("/conversations")
@@ -59,7 +70,7 @@ class ConversationController {
 		if (system != null) {
 			requireShortEnough(system, "system prompt");
 		}
-		String id = this.store.create(system);
+		String id = this.store.create(system, (body != null) ? body.connection() : null);
 		URI location = uri.path("/api/conversations/{id}").buildAndExpand(id).toUri();
 		return ResponseEntity.created(location).contentType(MediaType.APPLICATION_JSON).body(new Created(id));
 	}
@@ -67,13 +78,42 @@ class ConversationController {
 	@PostMapping("/conversations/{id}/messages")
 	ResponseEntity<Flux<ServerSentEvent<Object>>> send(@PathVariable String id, @RequestBody NewMessage body) {
 		ChatSession session = this.store.get(id);
+		return stream(this.replies.reply(session, contentOf(body)));
+	}
+
+	@PutMapping("/conversations/{id}/messages/last")
+	ResponseEntity<Flux<ServerSentEvent<Object>>> edit(@PathVariable String id, @RequestBody NewMessage body) {
+		ChatSession session = this.store.get(id);
+		String content = contentOf(body);
+		requireUserMessage(session);
+		return stream(this.replies.edit(session, content));
+	}
+
+	@PostMapping("/conversations/{id}/regenerate")
+	ResponseEntity<Flux<ServerSentEvent<Object>>> regenerate(@PathVariable String id) {
+		ChatSession session = this.store.get(id);
+		requireUserMessage(session);
+		return stream(this.replies.regenerate(session));
+	}
+
+	private String contentOf(NewMessage body) {
 		String content = body.content();
 		if (content == null || content.isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"The message is empty: write something before sending.");
 		}
 		requireShortEnough(content, "message");
-		Flux<ServerSentEvent<Object>> events = this.replies.reply(session, content);
+		return content;
+	}
+
+	private static void requireUserMessage(ChatSession session) {
+		if (ChatSummary.of("", session).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"This conversation has no message yet: send one first.");
+		}
+	}
+
+	private static ResponseEntity<Flux<ServerSentEvent<Object>>> stream(Flux<ServerSentEvent<Object>> events) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.header("Cache-Control", "no-cache")
@@ -89,9 +129,15 @@ class ConversationController {
 	}
 
 	@GetMapping("/conversations/{id}/transcript")
-	ResponseEntity<String> transcript(@PathVariable String id) {
+	ResponseEntity<String> transcript(@PathVariable String id,
+			@RequestParam(name = "download", defaultValue = "false") boolean download) {
 		String text = this.store.get(id).conversation().exportToText();
-		return ResponseEntity.ok().contentType(TEXT_PLAIN_UTF8).body(text);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(TEXT_PLAIN_UTF8);
+		if (download) {
+			response.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("chat-" + id + ".txt").build().toString());
+		}
+		return response.body(text);
 	}
 
 	@DeleteMapping("/conversations/{id}")
@@ -102,7 +148,12 @@ class ConversationController {
 
 	@GetMapping("/info")
 	Info info() {
-		return new Info(this.factory.settings().requestDefaults().model(), this.properties.demo());
+		List<Connection> connections = this.connections.names()
+			.stream()
+			.map((name) -> new Connection(name,
+					this.connections.conversations(name).settings().requestDefaults().model()))
+			.toList();
+		return new Info(connections.get(0).model(), this.properties.demo(), connections);
 	}
 
 	private void requireShortEnough(String text, String what) {
@@ -118,8 +169,10 @@ class ConversationController {
 	 * The body of {@code POST /api/conversations}, optional.
 	 *
 	 * @param system instructions for this conversation (a system message)
+	 * @param connection the name of the connection to talk to, as {@code /api/info} lists
+	 * them; the first when absent
 	 */
-	record NewConversation(@Nullable String system) {
+	record NewConversation(@Nullable String system, @Nullable String connection) {
 	}
 
 	/**
@@ -141,10 +194,22 @@ class ConversationController {
 	/**
 	 * What the page shows about the model.
 	 *
-	 * @param model the model name
+	 * @param model the model name of the first connection, used when a new chat names
+	 * none
 	 * @param demo whether it is the offline demo model
+	 * @param connections the configured connections, the first the default; the page
+	 * offers a choice when there are several
 	 */
-	record Info(@Nullable String model, boolean demo) {
+	record Info(@Nullable String model, boolean demo, List<Connection> connections) {
+	}
+
+	/**
+	 * A configured connection.
+	 *
+	 * @param name its name, {@code default} for {@code chat.*}
+	 * @param model its model
+	 */
+	record Connection(String name, @Nullable String model) {
 	}
 
 }

@@ -1,11 +1,15 @@
 package dev.chatconversation.samples.chatsse;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chatconversation.ChatCompletionsConversation;
+import dev.chatconversation.boot.ChatConnections;
 import dev.chatconversation.boot.ChatConversationFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -25,25 +29,63 @@ class ConversationStore {
 
 	private final Map<String, ChatSession> sessions = new ConcurrentHashMap<>();
 
-	private final ChatConversationFactory factory;
+	private final ChatConnections connections;
 
-	ConversationStore(ChatConversationFactory factory) {
-		this.factory = factory;
+	private final Clock clock = Clock.systemUTC();
+
+	ConversationStore(ChatConnections connections) {
+		this.connections = connections;
 	}
 
 	/**
 	 * Starts a chat.
 	 * @param systemPrompt instructions for this chat, sent after
 	 * {@code chat.system-prompt} if that is set too
+	 * @param connection the connection to talk to, {@code null} for the first configured
 	 * @return the chat's id
+	 * @throws ResponseStatusException (400) if no connection has that name
 	 */
-	String create(@Nullable String systemPrompt) {
+	String create(@Nullable String systemPrompt, @Nullable String connection) {
+		String name = (connection != null) ? connection : defaultConnection();
+		if (!this.connections.names().contains(name)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "There is no model connection named \"" + name
+					+ "\". The connections are: " + String.join(", ", this.connections.names()) + ".");
+		}
+		ChatConversationFactory factory = this.connections.conversations(name);
 		ChatCompletionsConversation conversation = (systemPrompt != null)
-				? this.factory.newConversation((builder) -> builder.systemPrompt(systemPrompt))
-				: this.factory.newConversation();
+				? factory.newConversation((builder) -> builder.systemPrompt(systemPrompt)) : factory.newConversation();
 		String id = newId();
-		this.sessions.put(id, new ChatSession(conversation));
+		this.sessions.put(id, new ChatSession(conversation, name, this.clock.instant()));
 		return id;
+	}
+
+	/**
+	 * The name of the connection a chat uses when the request names none.
+	 * @return the first configured connection
+	 */
+	String defaultConnection() {
+		return this.connections.names().iterator().next();
+	}
+
+	/**
+	 * The chats that have at least one message of the user, the most recently changed
+	 * first.
+	 * @return their summaries
+	 */
+	List<ChatSummary> list() {
+		return this.sessions.entrySet()
+			.stream()
+			.flatMap((entry) -> ChatSummary.of(entry.getKey(), entry.getValue()).stream())
+			.sorted(Comparator.comparing(ChatSummary::updated).reversed().thenComparing(ChatSummary::id))
+			.toList();
+	}
+
+	/**
+	 * Marks a chat as changed now, which moves it to the top of {@link #list()}.
+	 * @param session the chat
+	 */
+	void touch(ChatSession session) {
+		session.touch(this.clock.instant());
 	}
 
 	/**

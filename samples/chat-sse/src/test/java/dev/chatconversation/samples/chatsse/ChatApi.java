@@ -57,14 +57,21 @@ final class ChatApi {
 	 * where the test may block (to make another call between two events).
 	 */
 	Flux<Event> send(String id, String content) {
-		return post(id, Map.of("content", content)).expectStatus()
+		return events(post(id, Map.of("content", content))).publishOn(Schedulers.boundedElastic());
+	}
+
+	/**
+	 * The events of a 200 {@code text/event-stream} response, comments left out.
+	 */
+	static Flux<Event> events(WebTestClient.ResponseSpec response) {
+		return response.expectStatus()
 			.isOk()
 			.expectHeader()
 			.contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
 			.returnResult(SSE)
 			.getResponseBody()
-			.map(Event::of)
-			.publishOn(Schedulers.boundedElastic());
+			.filter((event) -> event.data() != null)
+			.map(Event::of);
 	}
 
 	/**

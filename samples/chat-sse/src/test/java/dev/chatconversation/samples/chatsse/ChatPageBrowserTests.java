@@ -1,6 +1,5 @@
 package dev.chatconversation.samples.chatsse;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Wait;
 
@@ -38,14 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code CHAT_BROWSER_TESTS=required} is set (as CI does), when it fails instead.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@EnabledIf(value = "browserInstalledOrRequired",
+@EnabledIf(value = "dev.chatconversation.samples.chatsse.HeadlessChromium#installedOrRequired",
 		disabledReason = "Chromium or ChromeDriver is missing (on Debian: apt-get install chromium chromium-driver)")
 class ChatPageBrowserTests {
-
-	private static final Path CHROMIUM = Path.of(System.getProperty("browser.chromium", "/usr/bin/chromium"));
-
-	private static final Path CHROMEDRIVER = Path
-		.of(System.getProperty("browser.chromedriver", "/usr/bin/chromedriver"));
 
 	private static final By LAST_REPLY = By.cssSelector("#messages li.assistant:last-of-type");
 
@@ -55,40 +46,30 @@ class ChatPageBrowserTests {
 	@TempDir
 	private Path profile;
 
+	@TempDir
+	private Path downloads;
+
 	private WebDriver browser;
-
-	static boolean browserInstalledOrRequired() {
-		return browserInstalled() || Boolean.getBoolean("browser.tests.required")
-				|| "required".equals(System.getenv("CHAT_BROWSER_TESTS"));
-	}
-
-	private static boolean browserInstalled() {
-		return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-	}
 
 	@BeforeAll
 	static void requireBrowser() {
-		assertThat(browserInstalled()).as("Chromium (%s) and ChromeDriver (%s) are installed", CHROMIUM, CHROMEDRIVER)
-			.isTrue();
+		assertThat(HeadlessChromium.installed()).as("Chromium and ChromeDriver are installed").isTrue();
 	}
 
 	@BeforeEach
 	void openBrowser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--user-data-dir=" + this.profile.toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = HeadlessChromium.open(this.profile, this.downloads);
 	}
 
 	@AfterEach
 	void closeBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			try {
+				HeadlessChromium.assertNoSecurityPolicyViolations(this.browser);
+			}
+			finally {
+				this.browser.quit();
+			}
 		}
 	}
 
@@ -101,6 +82,9 @@ class ChatPageBrowserTests {
 			return shown.isEmpty() ? null : shown;
 		});
 		assertThat(model).contains("demo-echo");
+		assertThat(this.browser.findElement(By.id("connection-picker")).isDisplayed())
+			.as("the model picker, with one connection")
+			.isFalse();
 
 		send("Hello from a real browser");
 		List<String> seen = new ArrayList<>();
@@ -182,10 +166,13 @@ class ChatPageBrowserTests {
 			.ignoring(StaleElementReferenceException.class);
 	}
 
-	/** The element's text exactly as in the DOM, spaces and line breaks included. */
+	/**
+	 * The element's text as in the DOM, spaces and line breaks included, but for the line
+	 * breaks the Markdown renderer puts after each block.
+	 */
 	private static String text(WebElement element) {
 		String text = element.getDomProperty("textContent");
-		return (text != null) ? text : "";
+		return (text != null) ? text.stripTrailing() : "";
 	}
 
 }

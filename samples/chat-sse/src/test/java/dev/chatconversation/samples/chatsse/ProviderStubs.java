@@ -48,6 +48,20 @@ final class ProviderStubs {
 		return head(pieces) + tail(pieces.size());
 	}
 
+	/**
+	 * A synthetic stream in OpenAI's shape where the model calls one tool: a chunk with
+	 * the call, a chunk finishing with {@code tool_calls}, and {@code [DONE]}.
+	 */
+	static String toolCallStream(String callId, String name, String arguments) {
+		return sse(List.of(chunk((delta) -> {
+			delta.put("role", "assistant");
+			ObjectNode call = delta.putArray("tool_calls").addObject();
+			call.put("index", 0).put("id", callId).put("type", "function");
+			call.putObject("function").put("name", name).put("arguments", arguments);
+		}, null), chunk((delta) -> {
+		}, "tool_calls"), "[DONE]"));
+	}
+
 	/** The role chunk and one chunk per piece. */
 	private static String head(List<String> pieces) {
 		List<String> events = new ArrayList<>();
