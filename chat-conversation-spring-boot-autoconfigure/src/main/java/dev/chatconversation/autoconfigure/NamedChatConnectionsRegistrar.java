@@ -66,7 +66,7 @@ class NamedChatConnectionsRegistrar implements ImportBeanDefinitionRegistrar, En
 		RootBeanDefinition factory = new RootBeanDefinition(ChatConversationFactory.class,
 				() -> ChatConnectionBeans.factory(settings,
 						this.beanFactory.getBean(clientName, ChatCompletionsClient.class),
-						this.beanFactory.getBeanProvider(ChatConversationCustomizer.class)));
+						this.beanFactory.getBeanProvider(ChatConversationCustomizer.class), this.beanFactory));
 		qualify(factory, name);
 		registry.registerBeanDefinition(name + "ChatConversationFactory", factory);
 	}
