@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import dev.chatconversation.boot.ChatToolMethod;
 import dev.chatconversation.boot.ChatToolRegistry;
 import dev.chatconversation.tool.ChatTool;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
@@ -52,7 +53,7 @@ final class ChatToolMethods {
 	}
 
 	private void addBean(String beanName) {
-		Class<?> type = this.beanFactory.getType(beanName, false);
+		Class<?> type = typeOf(beanName);
 		if (type == null) {
 			return;
 		}
@@ -63,6 +64,22 @@ final class ChatToolMethods {
 				(MethodIntrospector.MetadataLookup<ChatToolMethod>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, ChatToolMethod.class));
 		annotated.forEach((method, annotation) -> add(beanName, method, annotation));
+	}
+
+	private @Nullable Class<?> typeOf(String beanName) {
+		if (this.beanFactory.containsBeanDefinition(beanName)
+				&& this.beanFactory.getBeanDefinition(beanName).isAbstract()) {
+			return null;
+		}
+		try {
+			return this.beanFactory.getType(beanName, false);
+		}
+		catch (RuntimeException ex) {
+			// a bean whose type cannot be resolved cannot declare tools either, as
+			// Spring's
+			// own @EventListener detection assumes
+			return null;
+		}
 	}
 
 	private void add(String beanName, Method method, ChatToolMethod annotation) {
