@@ -1,6 +1,7 @@
 package dev.chatconversation.structured;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Objects;
 
@@ -67,6 +68,24 @@ public final class JsonSchemas {
 	public static ObjectNode strict(Class<?> type) {
 		Objects.requireNonNull(type, "type");
 		return STRICT.get(type).deepCopy();
+	}
+
+	/**
+	 * The strict JSON schema of a method's parameters as one object: a property per
+	 * parameter, in order, all required, named as compiled (the class must be compiled
+	 * with {@code javac -parameters}) or by {@code @JsonProperty}, described by
+	 * {@code @JsonPropertyDescription}, and nullable when the parameter is
+	 * {@code @Nullable} or an {@code Optional}.
+	 * @param method the method
+	 * @return a new schema
+	 * @throws IllegalArgumentException if a parameter type has no strict schema or the
+	 * parameter names were not compiled
+	 */
+	public static ObjectNode strictParameters(Method method) {
+		Objects.requireNonNull(method, "method");
+		synchronized (JsonSchemas.class) {
+			return ParameterSchemas.generate(generator(), method);
+		}
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package dev.chatconversation.structured;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import dev.chatconversation.structured.StructuredOutputException.Kind;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +93,55 @@ public final class StrictJson {
 					json, null);
 		}
 		return object;
+	}
+
+	/**
+	 * Reads a JSON object whose properties are the parameters of a method, as
+	 * {@link JsonSchemas#strictParameters(Method)} describes them, into the method's
+	 * arguments.
+	 * @param json the JSON text
+	 * @param method the method
+	 * @return the arguments, in parameter order
+	 * @throws StructuredOutputException if the text is not a JSON object or does not
+	 * match the parameters
+	 */
+	public static @Nullable Object[] readParameters(String json, Method method) {
+		ObjectNode object = readObject(json);
+		Parameter[] parameters = method.getParameters();
+		Set<String> names = new LinkedHashSet<>();
+		@Nullable Object[] values = new Object[parameters.length];
+		for (int i = 0; i < parameters.length; i++) {
+			String name = ParameterSchemas.name(parameters[i]);
+			names.add(name);
+			values[i] = readParameter(json, object.get(name), parameters[i], "$." + name);
+		}
+		for (String name : object.propertyNames()) {
+			if (!names.contains(name)) {
+				throw new StructuredOutputException(Kind.SCHEMA_MISMATCH,
+						"unknown property '" + name + "'; the parameters are " + names, json, null);
+			}
+		}
+		return values;
+	}
+
+	private static @Nullable Object readParameter(String json, @Nullable JsonNode node, Parameter parameter,
+			String path) {
+		if (node == null || node.isNull()) {
+			if (!ParameterSchemas.isNullable(parameter)) {
+				throw new StructuredOutputException(Kind.SCHEMA_MISMATCH, "missing value at " + path, json, null);
+			}
+			return (parameter.getType() == Optional.class) ? Optional.empty() : null;
+		}
+		String problem = RequiredValues.findProblem(node, parameter.getParameterizedType(), path);
+		if (problem != null) {
+			throw new StructuredOutputException(Kind.SCHEMA_MISMATCH, problem, json, null);
+		}
+		try {
+			return MAPPER.treeToValue(node, MAPPER.getTypeFactory().constructType(parameter.getParameterizedType()));
+		}
+		catch (JacksonException ex) {
+			throw new StructuredOutputException(Kind.SCHEMA_MISMATCH, mismatch(ex) + " (at " + path + ")", json, ex);
+		}
 	}
 
 	private static JsonNode readTree(@Nullable String json) {

@@ -133,6 +133,28 @@ public final class ChatTool {
 	}
 
 	/**
+	 * A tool that calls a method with any number of parameters: the schema is one strict
+	 * object whose properties are the parameters (see
+	 * {@link JsonSchemas#strictParameters(Method)}), and the model's arguments are read
+	 * strictly into them (see {@link StrictJson#readParameters(String, Method)}).
+	 * @param target the object the method is called on (for instance a proxy, with a
+	 * method it exposes)
+	 * @param method the method, public or made accessible
+	 * @param name the function name
+	 * @param description what the tool does, for the model
+	 * @return the tool
+	 * @throws IllegalArgumentException if the name is invalid or a parameter has no
+	 * strict schema
+	 */
+	public static ChatTool fromMethod(Object target, Method method, String name, @Nullable String description) {
+		Objects.requireNonNull(target, "target");
+		FunctionDefinition definition = new FunctionDefinition(name, description, JsonSchemas.strictParameters(method),
+				true);
+		return new ChatTool(definition, (json) -> StrictJson.readParameters(json, method),
+				(arguments) -> invokeWith(method, target, (Object[]) arguments));
+	}
+
+	/**
 	 * The function name.
 	 * @return the name
 	 */
@@ -216,8 +238,14 @@ public final class ChatTool {
 	}
 
 	private static @Nullable Object invoke(Method method, Object target, Object arguments) throws Exception {
+		return invokeWith(method, target,
+				(method.getParameterCount() == 1) ? new Object[] { arguments } : new Object[0]);
+	}
+
+	private static @Nullable Object invokeWith(Method method, Object target, @Nullable Object[] arguments)
+			throws Exception {
 		try {
-			return (method.getParameterCount() == 1) ? method.invoke(target, arguments) : method.invoke(target);
+			return method.invoke(target, arguments);
 		}
 		catch (InvocationTargetException ex) {
 			if (ex.getCause() instanceof Exception cause) {

@@ -60,9 +60,9 @@ public final class ChatAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnSingleCandidate(ChatCompletionsClient.class)
 	ChatConversationFactory chatConversationFactory(ChatProperties properties, ChatCompletionsClient client,
-			ObjectProvider<ChatConversationCustomizer> customizers) {
+			ObjectProvider<ChatConversationCustomizer> customizers, ListableBeanFactory beanFactory) {
 		return ChatConnectionBeans.factory(new ChatPropertiesMapper(properties).conversationDefaults(), client,
-				customizers);
+				customizers, beanFactory);
 	}
 
 	@Bean

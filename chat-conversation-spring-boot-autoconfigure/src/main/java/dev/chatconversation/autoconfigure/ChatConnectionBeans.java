@@ -6,8 +6,10 @@ import dev.chatconversation.boot.ChatCompletionsClientCustomizer;
 import dev.chatconversation.boot.ChatConnectionSettings;
 import dev.chatconversation.boot.ChatConversationCustomizer;
 import dev.chatconversation.boot.ChatConversationFactory;
+import dev.chatconversation.boot.ChatToolRegistry;
 import dev.chatconversation.client.ChatCompletionsClient;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -30,9 +32,13 @@ final class ChatConnectionBeans {
 	}
 
 	static ChatConversationFactory factory(ChatConnectionSettings settings, ChatCompletionsClient client,
-			ObjectProvider<ChatConversationCustomizer> customizers) {
+			ObjectProvider<ChatConversationCustomizer> customizers, BeanFactory beanFactory) {
 		List<ChatConversationCustomizer> ordered = customizers.orderedStream().toList();
-		return new ChatConversationFactory(settings, client, ordered);
+		ObjectProvider<ChatToolRegistry> tools = beanFactory.getBeanProvider(ChatToolRegistry.class);
+		ChatToolsProperties toolsProperties = beanFactory.getBeanProvider(ChatToolsProperties.class).getIfAvailable();
+		return new ChatConversationFactory(settings, client, ordered,
+				() -> tools.getIfAvailable(ChatToolRegistry::empty),
+				toolsProperties != null && toolsProperties.isEnabled());
 	}
 
 }

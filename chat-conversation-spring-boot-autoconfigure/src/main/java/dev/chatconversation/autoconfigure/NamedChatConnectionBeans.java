@@ -38,7 +38,7 @@ final class NamedChatConnectionBeans {
 	static ChatConversationFactory factory(String connection, ChatProperties properties, BeanFactory beanFactory,
 			ObjectProvider<ChatConversationCustomizer> customizers) {
 		ChatCompletionsClient client = beanFactory.getBean(clientName(connection), ChatCompletionsClient.class);
-		return ChatConnectionBeans.factory(settings(connection, properties), client, customizers);
+		return ChatConnectionBeans.factory(settings(connection, properties), client, customizers, beanFactory);
 	}
 
 	private static ChatConnectionSettings settings(String connection, ChatProperties properties) {

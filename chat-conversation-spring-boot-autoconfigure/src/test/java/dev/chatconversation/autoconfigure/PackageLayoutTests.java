@@ -26,15 +26,15 @@ class PackageLayoutTests {
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
 				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties",
-				"ChatProperties", "InvalidChatPropertiesException");
+				"ChatProperties", "InvalidChatPropertiesException", "ChatToolsAutoConfiguration", "ChatToolsProperties");
 	}
 
 	@Test
 	void whenTheBootPackageIsListedThenEveryTypeIsPublicAndNullMarked() throws Exception {
 		assertThat(publicTypes(ChatConversationFactory.class)).containsExactlyInAnyOrder(
 				"ChatCompletionsClientCustomizer", "ChatConnectionSettings", "ChatConnections",
-				"ChatConversationCustomizer", "ChatConversationFactory");
-		assertThat(topLevelTypes(ChatConversationFactory.class)).hasSize(5);
+				"ChatConversationCustomizer", "ChatConversationFactory", "ChatToolMethod", "ChatToolRegistry");
+		assertThat(topLevelTypes(ChatConversationFactory.class)).hasSize(7);
 		assertThat(ChatConversationFactory.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
 		assertThat(ChatAutoConfiguration.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
 	}

@@ -2,6 +2,8 @@ package dev.chatconversation.samples.readme;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.ConversationEvent;
 import dev.chatconversation.boot.ChatConversationFactory;
+import dev.chatconversation.boot.ChatToolMethod;
 import dev.chatconversation.client.ChatCompletionsClient;
 import dev.chatconversation.client.RateLimitException;
 import dev.chatconversation.client.RetryPolicy;
@@ -27,6 +30,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -142,6 +146,11 @@ final class ReadmeExamples {
 		return completion;
 	}
 
+	static void declarativeTools(ChatConversationFactory conversations) {
+		ChatCompletionsConversation withAllTools = conversations.newConversation();
+		ChatCompletionsConversation withTheClockOnly = conversations.newConversationWithTools("current_time");
+	}
+
 }
 
 @RestController
@@ -172,5 +181,15 @@ record WeatherReport(String city, double celsius) {
 }
 
 record CityQuery(String city) {
+
+}
+
+@Component
+class TimeTools {
+
+	@ChatToolMethod(name = "current_time", description = "The current time in a time zone")
+	String currentTime(@JsonPropertyDescription("An IANA zone such as Europe/Paris") String zone) {
+		return ZonedDateTime.now(ZoneId.of(zone)).toString();
+	}
 
 }

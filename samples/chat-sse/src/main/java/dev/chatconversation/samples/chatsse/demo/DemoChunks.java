@@ -41,6 +41,37 @@ final class DemoChunks {
 		return chunk.toString();
 	}
 
+	/** A chunk asking for one call of a tool, with its whole arguments. */
+	String toolCall(DemoToolCall call) {
+		ObjectNode chunk = chunk();
+		ObjectNode delta = choice(chunk).putObject("delta");
+		delta.put("role", "assistant");
+		delta.putNull("content");
+		ObjectNode toolCall = delta.putArray("tool_calls").addObject().put("index", 0);
+		fill(toolCall, call);
+		return chunk.toString();
+	}
+
+	/** A whole, non-streamed completion asking for one call of a tool. */
+	String toolCallCompletion(DemoToolCall call, int promptTokens) {
+		ObjectNode completion = header("chat.completion");
+		ObjectNode choice = completion.putArray("choices").addObject();
+		choice.put("index", 0);
+		ObjectNode message = choice.putObject("message");
+		message.put("role", "assistant");
+		message.putNull("content");
+		fill(message.putArray("tool_calls").addObject(), call);
+		choice.put("finish_reason", "tool_calls");
+		usage(completion, promptTokens, 1);
+		return completion.toString();
+	}
+
+	private static void fill(ObjectNode toolCall, DemoToolCall call) {
+		toolCall.put("id", call.id());
+		toolCall.put("type", "function");
+		toolCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+	}
+
 	/** The chunk that says why the reply ended. */
 	String finish(String finishReason) {
 		ObjectNode chunk = chunk();

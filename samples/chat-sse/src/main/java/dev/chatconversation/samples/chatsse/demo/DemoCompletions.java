@@ -48,8 +48,14 @@ final class DemoCompletions {
 			}
 			DemoChunks chunks = new DemoChunks(json, "chatcmpl-demo-" + this.ids.incrementAndGet(),
 					completionRequest.path("model").asString(DemoModelServer.MODEL));
+			boolean streamed = completionRequest.path("stream").asBoolean(false);
+			DemoToolCall toolCall = DemoToolCall.wanted(completionRequest, "call_demo_" + this.ids.get());
+			if (toolCall != null) {
+				return streamed ? streamToolCall(response, chunks, toolCall)
+						: send(response, 200, chunks.toolCallCompletion(toolCall, 1), "application/json");
+			}
 			DemoReply reply = reply(messages);
-			if (completionRequest.path("stream").asBoolean(false)) {
+			if (streamed) {
 				boolean usage = completionRequest.path("stream_options").path("include_usage").asBoolean(false);
 				return stream(response, chunks, reply, usage);
 			}
@@ -70,7 +76,20 @@ final class DemoCompletions {
 			.then();
 	}
 
+	private Mono<Void> streamToolCall(HttpServerResponse response, DemoChunks chunks, DemoToolCall call) {
+		Flux<String> data = Flux.just(chunks.toolCall(call), chunks.finish("tool_calls"), "[DONE]");
+		return response.status(200)
+			.header("Content-Type", "text/event-stream")
+			.header("Cache-Control", "no-cache")
+			.sendString(data.map((event) -> "data: " + event + "\n\n"), StandardCharsets.UTF_8)
+			.then();
+	}
+
 	private static DemoReply reply(JsonNode messages) {
+		JsonNode last = messages.get(messages.size() - 1);
+		if ("tool".equals(last.path("role").asString(""))) {
+			return DemoReply.toToolResult(text(last.path("content")), messages.size());
+		}
 		String lastUserText = "";
 		int userMessages = 0;
 		int words = 0;

@@ -21,6 +21,13 @@ record DemoReply(String text, int promptTokens) {
 		return new DemoReply(text, promptWords);
 	}
 
+	static DemoReply toToolResult(String result, int promptWords) {
+		String text = "(Demo model, offline) I asked the " + DemoToolCall.TOOL + " tool, and it says: " + result
+				+ "\n\nThat tool is a method of a bean annotated with @ChatToolMethod; the starter offered it "
+				+ "to this conversation.";
+		return new DemoReply(text, promptWords);
+	}
+
 	/**
 	 * The answer in the pieces it is streamed in: words, each with the spaces or newlines
 	 * before it, as real models send them.
