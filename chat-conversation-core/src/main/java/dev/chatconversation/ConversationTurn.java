@@ -133,8 +133,8 @@ public final class ConversationTurn {
 
 	/**
 	 * Sends the turn without streaming and returns the reply text, as the Python
-	 * library's {@code send_and_receive_response} does. A reply that is only a refusal has no
-	 * text; its refusal is in the history and in the {@link #completion()}.
+	 * library's {@code send_and_receive_response} does. A reply that is only a refusal
+	 * has no text; its refusal is in the history and in the {@link #completion()}.
 	 * @return the reply text
 	 */
 	public Mono<String> response() {
