@@ -52,6 +52,7 @@ class NamedChatConnectionsRegistrar implements ImportBeanDefinitionRegistrar, En
 		ChatProperties properties = Binder.get(this.environment)
 			.bind("chat", Bindable.of(ChatProperties.class))
 			.orElseGet(ChatProperties::new);
+		ApiKeyValues.warnUnresolved(properties);
 		Map<String, ChatConnectionSettings> connections = new ChatPropertiesMapper(properties).namedConnections();
 		connections.forEach((name, settings) -> register(registry, name, settings));
 	}
