@@ -25,15 +25,16 @@ class PackageLayoutTests {
 	@Test
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
-				"ChatConnectionProperties", "ChatProperties", "InvalidChatPropertiesException");
+				"ChatConnectionProperties", "ChatProperties", "ChatWebErrorsAutoConfiguration",
+				"InvalidChatPropertiesException");
 	}
 
 	@Test
 	void whenTheBootPackageIsListedThenEveryTypeIsPublicAndNullMarked() throws Exception {
 		assertThat(publicTypes(ChatConversationFactory.class)).containsExactlyInAnyOrder(
 				"ChatCompletionsClientCustomizer", "ChatConnectionSettings", "ChatConnections",
-				"ChatConversationCustomizer", "ChatConversationFactory");
-		assertThat(topLevelTypes(ChatConversationFactory.class)).hasSize(5);
+				"ChatConversationCustomizer", "ChatConversationFactory", "ChatErrorResponses");
+		assertThat(topLevelTypes(ChatConversationFactory.class)).hasSize(6);
 		assertThat(ChatConversationFactory.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
 		assertThat(ChatAutoConfiguration.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
 	}
