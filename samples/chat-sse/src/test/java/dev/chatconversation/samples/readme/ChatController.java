@@ -1,137 +1,26 @@
 package dev.chatconversation.samples.readme;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.chatconversation.ChatCompletionsConversation;
-import dev.chatconversation.ConversationEvent;
 import dev.chatconversation.boot.ChatConversationFactory;
-import dev.chatconversation.client.ChatCompletionsClient;
-import dev.chatconversation.client.RateLimitException;
-import dev.chatconversation.client.RetryPolicy;
-import dev.chatconversation.client.Timeouts;
-import dev.chatconversation.client.model.ChatCompletion;
-import dev.chatconversation.client.model.ChatCompletionRequest;
-import dev.chatconversation.client.stream.ChatCompletionAccumulator;
-import dev.chatconversation.message.FailedTurn;
-import dev.chatconversation.message.Message;
-import dev.chatconversation.tool.ChatTool;
+import dev.chatconversation.boot.ChatErrorResponses;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Java examples of the project's README.md, verbatim, so that they keep compiling;
- * {@link ReadmeExamplesTests} checks that every README example is here.
+ * The controller of the project's README.md, verbatim, which
+ * {@link ReadmeControllerTests} runs; {@link ReadmeExamplesTests} checks that it is the
+ * README's.
  */
-final class ReadmeExamples {
-
-	private ReadmeExamples() {
-	}
-
-	static void firstConversation() {
-		ChatCompletionsConversation conversation = new ChatCompletionsConversation(System.getenv("OPENAI_API_KEY"),
-				"https://api.openai.com/v1", "gpt-4o-mini");
-		conversation.loadFromJsonFile(Path.of("messages.json"));
-		conversation.sendAndStreamResponse("And which one would make the better pet?")
-			.doOnNext(System.out::print)
-			.blockLast();
-		System.out.println(conversation.exportToText());
-		conversation.saveToJsonFile(Path.of("messages.json"));
-	}
-
-	static void requestDefaults() {
-		ChatCompletionsConversation tutor = ChatCompletionsConversation.builder()
-			.baseUrl("http://localhost:11434/v1")
-			.model("llama3.2")
-			.systemPrompt("You are a patient maths tutor.")
-			.requestDefaults((options) -> options.temperature(0.2).maxCompletionTokens(500))
-			.build();
-		tutor.sendAndStreamResponse("Why is 0.999... equal to 1?", (options) -> options.temperature(0.7))
-			.subscribe(System.out::print);
-		ChatCompletion answer = tutor.turn("And why is 0.333... equal to 1/3?")
-			.options((options) -> options.temperature(0.7).seed(42L))
-			.completion()
-			.block();
-		System.out.println(answer.usage());
-	}
-
-	static void toolsAndStructuredOutputs() {
-		enum Unit {
-
-			CELSIUS, FAHRENHEIT
-
-		}
-
-		record WeatherQuery(@JsonPropertyDescription("City name, e.g. Paris") String city, Unit unit) {
-		}
-
-		ChatTool weather = ChatTool.of("get_weather", "Current weather in a city", WeatherQuery.class,
-				(query) -> Map.of("city", query.city(), "temperature", 18, "unit", query.unit()));
-		ChatCompletionsConversation assistant = ChatCompletionsConversation.builder()
-			.baseUrl("https://api.openai.com/v1")
-			.apiKey(System.getenv("OPENAI_API_KEY"))
-			.model("gpt-4o-mini")
-			.tools(weather)
-			.build();
-		assistant.turn("Should I take a coat in Paris?").events().doOnNext((event) -> {
-			if (event instanceof ConversationEvent.TextDelta delta) {
-				System.out.print(delta.text());
-			}
-			else if (event instanceof ConversationEvent.ToolCallRequested call) {
-				System.out.println("[calling " + call.call().function().name() + "]");
-			}
-		}).blockLast();
-
-		record Recipe(String title, List<String> ingredients, int minutes) {
-		}
-
-		Recipe recipe = assistant.turn("A quick vegetarian dinner, please").object(Recipe.class).block();
-		System.out.println(recipe);
-	}
-
-	static Mono<String> askAgainWhenRateLimited(ChatCompletionsConversation conversation) {
-		return conversation.sendAndGetResponse("Summarise our chat so far")
-			.onErrorResume(RateLimitException.class, (limited) -> {
-				FailedTurn turn = limited.turn();
-				Message unsent = (turn != null && turn.historyUnchanged()) ? turn.userMessage() : null;
-				if (unsent == null) {
-					return Mono.error(limited);
-				}
-				Duration wait = (limited.retryAfter() != null) ? limited.retryAfter() : Duration.ofSeconds(10);
-				return Mono.delay(wait).then(conversation.turn(unsent).response());
-			});
-	}
-
-	static ChatCompletion clientDirectly() {
-		ChatCompletionsClient client = ChatCompletionsClient.builder()
-			.baseUrl("https://api.openai.com/v1")
-			.apiKey(System.getenv("OPENAI_API_KEY"))
-			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofSeconds(30)))
-			.retryPolicy(RetryPolicy.DEFAULTS.withMaxRetries(4))
-			.build();
-		ChatCompletionRequest request = ChatCompletionRequest.builder()
-			.model("gpt-4o-mini")
-			.message(Message.user("Say hello"))
-			.extraBodyField("search", JsonNodeFactory.instance.booleanNode(true))
-			.build();
-		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-		client.stream(request).doOnNext(accumulator::add).blockLast();
-		ChatCompletion completion = accumulator.toCompletion();
-		return completion;
-	}
-
-}
-
 @RestController
 class ChatController {
 
@@ -142,9 +31,20 @@ class ChatController {
 	}
 
 	@PostMapping(path = "/chat", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Map<String, String>>> chat(@RequestBody String message) {
+	Flux<ServerSentEvent<Object>> chat(@RequestBody String message) {
+		AtomicBoolean started = new AtomicBoolean();
 		return this.conversation.sendAndStreamResponse(message)
-			.map((text) -> ServerSentEvent.builder(Map.of("text", text)).event("delta").build());
+			.map((text) -> ServerSentEvent.<Object>builder(Map.of("text", text)).event("delta").build())
+			.concatWith(Mono.fromSupplier(() -> ServerSentEvent.<Object>builder(Map.of()).event("end").build()))
+			.doOnNext((event) -> started.set(true))
+			.onErrorResume((failure) -> started.get(), (failure) -> Mono.just(errorEvent(failure)));
+	}
+
+	// once the stream has started, its 200 is sent: a failure can only be an event
+	private static ServerSentEvent<Object> errorEvent(Throwable failure) {
+		ErrorResponse answer = ChatErrorResponses.of(failure);
+		Object problem = (answer != null) ? answer.getBody() : Map.of("title", "Reply failed");
+		return ServerSentEvent.builder(problem).event("error").build();
 	}
 
 }
