@@ -49,6 +49,7 @@ class NamedChatConnectionsRegistrar implements ImportBeanDefinitionRegistrar, En
 		ChatProperties properties = Binder.get(this.environment)
 			.bind("chat", Bindable.of(ChatProperties.class))
 			.orElseGet(ChatProperties::new);
+		ApiKeyValues.warnUnresolved(properties);
 		List<String> beanNames = new ArrayList<>();
 		List<String> connections = new ArrayList<>();
 		for (String name : new ChatPropertiesMapper(properties).namedConnections().keySet()) {

@@ -67,7 +67,7 @@ final class PropertiesLayer {
 		Map<String, String> headers = new LinkedHashMap<>(settings.headers());
 		headers.putAll(level.getHeaders());
 		return settings.withHeaders(headers)
-			.withCredentials(orElse(level.getApiKey(), settings.apiKey()),
+			.withCredentials(orElse(ApiKeyValues.sendable(level.getApiKey()), settings.apiKey()),
 					orElse(level.getOrganization(), settings.organization()),
 					orElse(level.getProject(), settings.project()));
 	}

@@ -26,15 +26,17 @@ class PackageLayoutTests {
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
 				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties",
-				"ChatProperties", "InvalidChatPropertiesException", "ChatToolsAutoConfiguration", "ChatToolsProperties");
+				"ChatProperties", "InvalidChatPropertiesException", "ChatToolsAutoConfiguration", "ChatToolsProperties",
+				"ChatWebErrorsAutoConfiguration");
 	}
 
 	@Test
 	void whenTheBootPackageIsListedThenEveryTypeIsPublicAndNullMarked() throws Exception {
 		assertThat(publicTypes(ChatConversationFactory.class)).containsExactlyInAnyOrder(
 				"ChatCompletionsClientCustomizer", "ChatConnectionSettings", "ChatConnections",
-				"ChatConversationCustomizer", "ChatConversationFactory", "ChatToolMethod", "ChatToolRegistry");
-		assertThat(topLevelTypes(ChatConversationFactory.class)).hasSize(7);
+				"ChatConversationCustomizer", "ChatConversationFactory", "ChatToolMethod", "ChatToolRegistry",
+				"ChatErrorResponses");
+		assertThat(topLevelTypes(ChatConversationFactory.class)).hasSize(8);
 		assertThat(ChatConversationFactory.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
 		assertThat(ChatAutoConfiguration.class.getPackage().isAnnotationPresent(NullMarked.class)).isTrue();
 	}

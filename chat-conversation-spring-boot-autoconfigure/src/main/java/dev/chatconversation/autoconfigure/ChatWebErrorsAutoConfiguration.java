@@ -1,0 +1,31 @@
+package dev.chatconversation.autoconfigure;
+
+import dev.chatconversation.boot.ChatErrorResponses;
+import dev.chatconversation.client.ChatCompletionsClient;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.ErrorResponse;
+
+/**
+ * Auto-configuration of the HTTP answers for chat-conversation exceptions in WebFlux and
+ * Spring MVC applications: a controller advice that answers each with the status and
+ * {@link org.springframework.http.ProblemDetail} of {@link ChatErrorResponses}, never a
+ * bare 500. The application's own advice wins; exclude this auto-configuration to turn it
+ * off.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication
+@ConditionalOnClass({ ChatCompletionsClient.class, ErrorResponse.class })
+public final class ChatWebErrorsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatExceptionHandler chatExceptionHandler() {
+		return new ChatExceptionHandler();
+	}
+
+}
