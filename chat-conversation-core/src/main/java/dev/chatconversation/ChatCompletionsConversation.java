@@ -15,6 +15,8 @@ import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.InvalidConversationException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
+import dev.chatconversation.observation.ConversationObservationConvention;
+import dev.chatconversation.observation.DefaultConversationObservationConvention;
 import dev.chatconversation.structured.JsonSchemas;
 import dev.chatconversation.structured.OutputMode;
 import dev.chatconversation.structured.StructuredEvent;
@@ -23,6 +25,7 @@ import dev.chatconversation.structured.StructuredOutputException;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolExecution;
 import dev.chatconversation.tool.ToolSet;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -110,7 +113,8 @@ public final class ChatCompletionsConversation {
 				builder.legacyFunctions);
 		this.serverHistoryUser = builder.serverHistoryUser;
 		this.runner = new TurnRunner(this.client, this.requestDefaults, this.toolPolicy,
-				(this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser) : null);
+				(this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser) : null,
+				new TurnObservations(builder.observationRegistry, builder.observationConvention));
 		this.history = new History(builder.initialMessages());
 	}
 
@@ -659,6 +663,10 @@ public final class ChatCompletionsConversation {
 
 		private boolean legacyFunctions;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ConversationObservationConvention observationConvention;
+
 		private Builder() {
 		}
 
@@ -776,7 +784,37 @@ public final class ChatCompletionsConversation {
 			if (this.baseUrl == null) {
 				return null;
 			}
-			return ChatCompletionsClient.builder().baseUrl(this.baseUrl).apiKey(this.apiKey).build();
+			return ChatCompletionsClient.builder()
+				.baseUrl(this.baseUrl)
+				.apiKey(this.apiKey)
+				.observationRegistry(this.observationRegistry)
+				.build();
+		}
+
+		/**
+		 * Observes every turn as a {@code gen_ai.conversation.turn} and each of its tool
+		 * rounds as a {@code gen_ai.conversation.tool_round}, from subscription to the
+		 * reply, failure or cancellation; the turn's client calls are its children when
+		 * the client is observed too (a client built from {@link #baseUrl} is). Message
+		 * content is never put on these observations. Default:
+		 * {@link ObservationRegistry#NOOP}, nothing observed.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * Replaces the convention that names and tags turn observations (default:
+		 * {@link DefaultConversationObservationConvention}).
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable ConversationObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
 		}
 
 		/**

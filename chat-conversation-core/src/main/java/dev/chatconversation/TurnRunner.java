@@ -34,12 +34,15 @@ final class TurnRunner {
 
 	private final @Nullable ServerHistory serverHistory;
 
+	private final TurnObservations observations;
+
 	TurnRunner(@Nullable ChatCompletionsClient client, ChatCompletionRequest defaults, ToolPolicy tools,
-			@Nullable ServerHistory serverHistory) {
+			@Nullable ServerHistory serverHistory, TurnObservations observations) {
 		this.client = client;
 		this.defaults = tools.tools().isEmpty() ? defaults : offerTools(defaults, tools);
 		this.tools = tools;
 		this.serverHistory = serverHistory;
+		this.observations = observations;
 	}
 
 	/**
@@ -56,7 +59,7 @@ final class TurnRunner {
 			turn.fail(ex);
 			throw ex;
 		}
-		return round(turn, options, streaming, request).onErrorMap((failure) -> {
+		return this.observations.turn(streaming, round(turn, options, streaming, request).onErrorMap((failure) -> {
 			if (this.serverHistory != null) {
 				this.serverHistory.forget();
 			}
@@ -66,7 +69,7 @@ final class TurnRunner {
 				this.serverHistory.forget();
 			}
 			turn.cancel();
-		});
+		}));
 	}
 
 	private Flux<TurnSignal> round(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming,
@@ -96,7 +99,8 @@ final class TurnRunner {
 		if (turn.toolRounds() >= this.tools.maxRounds()) {
 			return Flux.error(new ToolRoundsExceededException(this.tools.maxRounds()));
 		}
-		return runTools(turn, calls, legacy).concatWith(Mono.<TurnSignal>fromRunnable(turn::finishTools))
+		return this.observations.toolRound(streaming, calls, runTools(turn, calls, legacy))
+			.concatWith(Mono.<TurnSignal>fromRunnable(turn::finishTools))
 			.concatWith(Flux.defer(() -> round(turn, options, streaming, request(turn, options))));
 	}
 

@@ -55,7 +55,10 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 					.runOn(ConnectionPools.loops()));
 		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		this.webClient = web.clientConnector(new ReactorClientHttpConnector(withCredentials(http))).build();
+		this.webClient = web
+			.clientConnector(new ReactorClientHttpConnector(
+					withCredentials(http).doOnRequest(ObservedChatCompletionsClient::attemptStarted)))
+			.build();
 		this.exceptions = new ChatExceptions(new SecretRedactor(this.settings.apiKey()), this.settings.endpoint(),
 				this.settings.timeouts().connect());
 		this.retry = new RetryStrategy(this.settings.retryPolicy());
@@ -239,6 +242,8 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		copy.maxResponseSize = source.maxResponseSize;
 		copy.maxConnections = source.maxConnections;
 		copy.provider = source.provider;
+		copy.observationRegistry = source.observationRegistry;
+		copy.observationConvention = source.observationConvention;
 		return copy;
 	}
 
