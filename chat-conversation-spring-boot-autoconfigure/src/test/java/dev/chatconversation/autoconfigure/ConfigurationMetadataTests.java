@@ -50,8 +50,8 @@ class ConfigurationMetadataTests {
 		assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(expectedPropertyNames());
 		assertThat(properties.values()).allSatisfy((property) -> {
 			assertThat(property.path("description").isString()).as(property.path("name").stringValue()).isTrue();
-			assertThat(property.path("sourceType").stringValue())
-				.matches("dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatConnectionProperties\\$\\w+)");
+			assertThat(property.path("sourceType").stringValue()).matches(
+					"dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatObservationProperties|ChatConnectionProperties\\$\\w+)");
 		});
 	}
 
@@ -142,6 +142,7 @@ class ConfigurationMetadataTests {
 		Set<String> names = new TreeSet<>();
 		addPropertyNames(names, "chat.", ChatConnectionProperties.class);
 		addPropertyNames(names, "chat.", ChatProperties.class);
+		addPropertyNames(names, "chat.observations.", ChatObservationProperties.class);
 		return names;
 	}
 

@@ -25,7 +25,8 @@ class PackageLayoutTests {
 	@Test
 	void whenTheAutoconfigurePackageIsListedThenOnlyWiringAndPropertiesArePublic() throws Exception {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
-				"ChatConnectionProperties", "ChatProperties", "InvalidChatPropertiesException");
+				"ChatConnectionProperties", "ChatProperties", "InvalidChatPropertiesException",
+				"ChatObservationAutoConfiguration", "ChatObservationProperties");
 	}
 
 	@Test
