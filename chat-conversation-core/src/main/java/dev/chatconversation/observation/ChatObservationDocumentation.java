@@ -80,7 +80,7 @@ public enum ChatObservationDocumentation implements ObservationDocumentation {
 		/** The distribution summary of tokens, by {@code gen_ai.token.type}. */
 		public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
 
-		/** The timer of the time from subscription to the first chunk or response. */
+		/** The timer of the time from subscription to the first chunk of a stream. */
 		public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
 
 		/** The conversation turn observation. */

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * Records, when a {@code gen_ai.client.operation} observation stops, its token usage as
  * the {@value ChatObservationDocumentation.Names#TOKEN_USAGE} distribution summary (one
  * per {@code gen_ai.token.type}: {@code input}, {@code output}, {@code reasoning},
- * {@code cached}) and its time to first chunk as the
+ * {@code cached}) and, for a streaming call, its time to first chunk as the
  * {@value ChatObservationDocumentation.Names#TIME_TO_FIRST_CHUNK} timer, both tagged with
  * the observation's low-cardinality key values. Register it with the
  * {@code ObservationRegistry} (Spring Boot does so for handler beans); it needs
@@ -50,9 +50,10 @@ public final class ChatObservationMeterHandler implements ObservationHandler<Cha
 			tags = tags.and(keyValue.getKey(), keyValue.getValue());
 		}
 		Duration firstChunk = context.timeToFirstChunk();
-		if (firstChunk != null) {
+		// as the GenAI conventions say: for streaming calls only
+		if (firstChunk != null && context.streaming()) {
 			Timer.builder(ChatObservationDocumentation.Names.TIME_TO_FIRST_CHUNK)
-				.description("Time from the call to its first chunk, or to the response of a call that does not stream")
+				.description("Time from a streaming call to its first chunk")
 				.tags(tags)
 				.register(this.meterRegistry)
 				.record(firstChunk);

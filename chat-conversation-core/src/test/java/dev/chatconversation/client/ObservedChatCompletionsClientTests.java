@@ -169,6 +169,7 @@ class ObservedChatCompletionsClientTests {
 			.hasLowCardinalityKeyValue("gen_ai.response.finish_reasons", "stop");
 		assertThat(tokens("input")).isEqualTo(9);
 		assertThat(tokens("output")).isEqualTo(2);
+		assertThat(this.meters.find("gen_ai.client.operation.time_to_first_chunk").timer()).isNull();
 	}
 
 	@Test

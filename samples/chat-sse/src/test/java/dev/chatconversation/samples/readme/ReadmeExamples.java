@@ -16,7 +16,10 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.stream.ChatCompletionAccumulator;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.observation.ChatObservationMeterHandler;
 import dev.chatconversation.tool.ChatTool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -89,6 +92,22 @@ final class ReadmeExamples {
 
 		Recipe recipe = assistant.sendForObject("A quick vegetarian dinner, please", Recipe.class).block();
 		System.out.println(recipe);
+	}
+
+	static ChatCompletionsConversation observed(MeterRegistry meterRegistry) {
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new ChatObservationMeterHandler(meterRegistry));
+		ChatCompletionsClient client = ChatCompletionsClient.builder()
+			.baseUrl("https://api.openai.com/v1")
+			.apiKey(System.getenv("OPENAI_API_KEY"))
+			.observationRegistry(observations)
+			.build();
+		ChatCompletionsConversation conversation = ChatCompletionsConversation.builder()
+			.client(client)
+			.model("gpt-4o-mini")
+			.observationRegistry(observations)
+			.build();
+		return conversation;
 	}
 
 	static ChatCompletion clientDirectly() {
