@@ -14,11 +14,14 @@ import dev.chatconversation.message.ContentPart;
 import dev.chatconversation.message.InvalidConversationException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.message.MessageJson;
+import dev.chatconversation.observation.ConversationObservationConvention;
+import dev.chatconversation.observation.DefaultConversationObservationConvention;
 import dev.chatconversation.persistence.ConversationFile;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolExecution;
 import dev.chatconversation.tool.ToolSet;
 import dev.chatconversation.transcript.TranscriptExport;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -543,6 +546,10 @@ public final class ChatCompletionsConversation {
 
 		private boolean legacyFunctions;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ConversationObservationConvention observationConvention;
+
 		private Builder() {
 		}
 
@@ -671,6 +678,32 @@ public final class ChatCompletionsConversation {
 		}
 
 		/**
+		 * Observes every turn as a {@code gen_ai.conversation.turn} and each of its tool
+		 * rounds as a {@code gen_ai.conversation.tool_round}, from subscription to the
+		 * reply, failure or cancellation; the turn's client calls are its children when
+		 * the client is observed too (a client built from {@link #baseUrl} is). Message
+		 * content is never put on these observations. Default:
+		 * {@link ObservationRegistry#NOOP}, nothing observed.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * Replaces the convention that names and tags turn observations (default:
+		 * {@link DefaultConversationObservationConvention}).
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable ConversationObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
 		 * Sets the API key sent as a bearer token.
 		 * @param apiKey the key, or {@code null} for servers that need none
 		 * @return this builder
@@ -731,7 +764,8 @@ public final class ChatCompletionsConversation {
 			ToolPolicy toolPolicy = new ToolPolicy(ToolSet.of(this.tools), this.toolExecution, this.maxToolRounds,
 					this.legacyFunctions);
 			return new ConversationSettings(client(), defaults.messages(List.of()).build(), toolPolicy,
-					this.serverHistoryUser, this.contextWindow);
+					this.serverHistoryUser, this.contextWindow,
+					new TurnObservations(this.observationRegistry, this.observationConvention));
 		}
 
 		private @Nullable ChatCompletionsClient client() {
@@ -741,7 +775,11 @@ public final class ChatCompletionsConversation {
 			if (this.baseUrl == null) {
 				return null;
 			}
-			return ChatCompletionsClient.builder().baseUrl(this.baseUrl).apiKey(this.apiKey).build();
+			return ChatCompletionsClient.builder()
+				.baseUrl(this.baseUrl)
+				.apiKey(this.apiKey)
+				.observationRegistry(this.observationRegistry)
+				.build();
 		}
 
 		private List<Message> initialMessages() {

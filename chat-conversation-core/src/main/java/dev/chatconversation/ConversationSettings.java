@@ -15,15 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param serverHistoryUser the user of Albert's server-side history, or {@code null} to
  * send the whole history every time
  * @param contextWindow what each request sends of the history
+ * @param observations how turns and tool rounds are observed
  */
 record ConversationSettings(@Nullable ChatCompletionsClient client, ChatCompletionRequest requestDefaults,
-		ToolPolicy toolPolicy, @Nullable String serverHistoryUser, ContextWindow contextWindow) {
+		ToolPolicy toolPolicy, @Nullable String serverHistoryUser, ContextWindow contextWindow,
+		TurnObservations observations) {
 
 	/** A runner for the turns of one conversation; each conversation needs its own. */
 	TurnRunner newRunner() {
 		ServerHistory serverHistory = (this.serverHistoryUser != null) ? new ServerHistory(this.serverHistoryUser)
 				: null;
-		return new TurnRunner(this.client, this.requestDefaults, this.toolPolicy, serverHistory, this.contextWindow);
+		return new TurnRunner(this.client, this.requestDefaults, this.toolPolicy, serverHistory, this.contextWindow,
+				this.observations);
 	}
 
 }

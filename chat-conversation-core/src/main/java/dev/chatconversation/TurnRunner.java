@@ -41,8 +41,10 @@ final class TurnRunner {
 
 	private final OverflowRetry overflow;
 
+	private final TurnObservations observations;
+
 	TurnRunner(@Nullable ChatCompletionsClient client, ChatCompletionRequest defaults, ToolPolicy tools,
-			@Nullable ServerHistory serverHistory, ContextWindow window) {
+			@Nullable ServerHistory serverHistory, ContextWindow window, TurnObservations observations) {
 		this.client = client;
 		this.defaults = tools.tools().isEmpty() ? defaults : offerTools(defaults, tools);
 		this.tools = tools;
@@ -50,6 +52,7 @@ final class TurnRunner {
 		this.context = new ContextSelector(window);
 		// the server's copy of a chat cannot be shrunk by resending fewer messages
 		this.overflow = new OverflowRetry(window.retryOnOverflow() && serverHistory == null);
+		this.observations = observations;
 	}
 
 	/**
@@ -87,7 +90,7 @@ final class TurnRunner {
 		catch (RuntimeException ex) {
 			throw turn.fail(ex);
 		}
-		return round(turn, options, streaming, request).onErrorResume((failure) -> {
+		return this.observations.turn(streaming, round(turn, options, streaming, request).onErrorResume((failure) -> {
 			if (this.serverHistory != null) {
 				this.serverHistory.forget();
 			}
@@ -98,7 +101,7 @@ final class TurnRunner {
 				this.serverHistory.forget();
 			}
 			turn.cancel();
-		});
+		}));
 	}
 
 	private Flux<TurnSignal> round(Turn turn, Consumer<ChatCompletionRequest.Builder> options, boolean streaming,
@@ -130,7 +133,8 @@ final class TurnRunner {
 		if (turn.toolRounds() >= this.tools.maxRounds()) {
 			return Flux.error(new ToolRoundsExceededException(this.tools.maxRounds()));
 		}
-		return runTools(turn, calls, legacy).concatWith(Mono.<TurnSignal>fromRunnable(turn::finishTools))
+		return this.observations.toolRound(streaming, calls, runTools(turn, calls, legacy))
+			.concatWith(Mono.<TurnSignal>fromRunnable(turn::finishTools))
 			.concatWith(Flux
 				.defer(() -> turn.running() ? round(turn, options, streaming, request(turn, options)) : Flux.empty()));
 	}

@@ -8,6 +8,7 @@ import dev.chatconversation.RacingChatClient.Round;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.context.ContextWindow;
+import io.micrometer.observation.ObservationRegistry;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.structured.StructuredEvent;
@@ -103,7 +104,7 @@ enum CancelRaceEntry {
 		Flux<?> start(RacingChatClient client, History history, AtomicReference<@Nullable Turn> started) {
 			TurnRunner runner = new TurnRunner(client, ChatCompletionRequest.builder().model(MODEL).build(),
 					new ToolPolicy(ToolSet.of(List.of()), ToolExecution.AUTO, ToolPolicy.DEFAULT_MAX_ROUNDS, false),
-					null, ContextWindow.UNLIMITED);
+					null, ContextWindow.UNLIMITED, new TurnObservations(ObservationRegistry.NOOP, null));
 			return Flux.defer(() -> {
 				Turn turn = Turn.regenerate(history);
 				started.set(turn);

@@ -10,6 +10,8 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.provider.ProviderProfile;
+import dev.chatconversation.observation.ChatClientObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -118,6 +120,10 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		@Nullable Integer maxConnections;
 
 		ProviderProfile provider = ProviderProfile.GENERIC;
+
+		ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		@Nullable ChatClientObservationConvention observationConvention;
 
 		Builder() {
 		}
@@ -299,13 +305,46 @@ public interface ChatCompletionsClient extends AutoCloseable {
 		}
 
 		/**
+		 * Observes every call as a {@code gen_ai.client.operation} (see
+		 * {@link dev.chatconversation.observation.ChatObservationDocumentation}), from
+		 * subscription until the response, the last chunk, an error or cancellation; a
+		 * child of the observation in the subscriber's Reactor {@code Context}, if any.
+		 * Message content is left out unless the {@link #observationConvention
+		 * convention} includes it. Default: {@link ObservationRegistry#NOOP}, nothing
+		 * observed.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * Replaces the convention that names and tags observations (default:
+		 * {@link dev.chatconversation.observation.DefaultChatClientObservationConvention},
+		 * without message content).
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable ChatClientObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
 		 * Builds the client.
 		 * @return the client
 		 * @throws IllegalArgumentException if the base URL is missing or is not an
 		 * absolute {@code http} or {@code https} URL
 		 */
 		public ChatCompletionsClient build() {
-			return new DefaultChatCompletionsClient(this);
+			ChatCompletionsClient client = new DefaultChatCompletionsClient(this);
+			if (this.observationRegistry.isNoop()) {
+				return client;
+			}
+			return new ObservedChatCompletionsClient(client, this.observationRegistry, this.observationConvention,
+					this.provider);
 		}
 
 	}

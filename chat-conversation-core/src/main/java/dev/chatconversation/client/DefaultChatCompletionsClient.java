@@ -56,7 +56,7 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 					.runOn(ConnectionPools.loops()));
 		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		HttpClient sent = withCredentials(http);
+		HttpClient sent = withCredentials(http).doOnRequest(ObservedChatCompletionsClient::attemptStarted);
 		this.webClient = web
 			.clientConnector((builder.clientConnector != null) ? builder.clientConnector.apply(sent)
 					: new ReactorClientHttpConnector(sent))
@@ -246,6 +246,8 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		copy.maxResponseSize = source.maxResponseSize;
 		copy.maxConnections = source.maxConnections;
 		copy.provider = source.provider;
+		copy.observationRegistry = source.observationRegistry;
+		copy.observationConvention = source.observationConvention;
 		return copy;
 	}
 

@@ -67,7 +67,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.values()).allSatisfy((property) -> {
 			assertThat(property.path("description").isString()).as(property.path("name").stringValue()).isTrue();
 			assertThat(property.path("sourceType").stringValue()).matches(
-					"dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatContextProperties|ChatToolsProperties|ChatConnectionProperties\\$\\w+)");
+					"dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatContextProperties|ChatToolsProperties|ChatObservationProperties|ChatConnectionProperties\\$\\w+)");
 		});
 	}
 
@@ -206,6 +206,7 @@ class ConfigurationMetadataTests {
 		addPropertyNames(names, "chat.", ChatProperties.class);
 		addPropertyNames(names, "chat.context.", ChatContextProperties.class);
 		addPropertyNames(names, "chat.tools.", ChatToolsProperties.class);
+		addPropertyNames(names, "chat.observations.", ChatObservationProperties.class);
 		return names;
 	}
 

@@ -27,7 +27,7 @@ class PackageLayoutTests {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
 				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties",
 				"ChatProperties", "InvalidChatPropertiesException", "ChatToolsAutoConfiguration", "ChatToolsProperties",
-				"ChatWebErrorsAutoConfiguration");
+				"ChatWebErrorsAutoConfiguration", "ChatObservationAutoConfiguration", "ChatObservationProperties");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.routing.ModelRoutes.Route;
+import dev.chatconversation.observation.ChatClientObservationContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +135,7 @@ public final class RoutingChatCompletionsClient implements ChatCompletionsClient
 		Route route = this.routes.resolve(candidates.get(index));
 		Mono<ChatCompletion> attempt = route.client()
 			.create(route.apply(request))
+			.contextWrite((context) -> context.put(ChatClientObservationContext.FALLBACKS_KEY, index))
 			.map((completion) -> RoutedResponses.tag(completion, route.written()));
 		if (index + 1 == candidates.size()) {
 			return attempt;
@@ -168,6 +170,7 @@ public final class RoutingChatCompletionsClient implements ChatCompletionsClient
 			AtomicBoolean emitted = new AtomicBoolean();
 			Flux<ChatCompletionChunk> attempt = route.client()
 				.stream(route.apply(request))
+				.contextWrite((context) -> context.put(ChatClientObservationContext.FALLBACKS_KEY, index))
 				.map((chunk) -> emitted.getAndSet(true) ? chunk : RoutedResponses.tag(chunk, route.written()));
 			if (index + 1 == candidates.size()) {
 				return attempt;
