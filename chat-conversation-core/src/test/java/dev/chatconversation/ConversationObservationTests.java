@@ -17,16 +17,17 @@ import dev.chatconversation.tool.ChatTool;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
 
 import static dev.chatconversation.ConversationTurnStubs.MODEL;
-import static dev.chatconversation.ConversationTurnStubs.baseUrl;
+import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
 import static dev.chatconversation.ConversationTurnStubs.contentChunk;
-import static dev.chatconversation.ConversationTurnStubs.eventStream;
+import static dev.chatconversation.testfixture.ChatWireMock.eventStream;
 import static dev.chatconversation.ConversationTurnStubs.roleChunk;
-import static dev.chatconversation.ConversationTurnStubs.stubJson;
+import static dev.chatconversation.testfixture.ChatWireMock.stubJson;
 import static dev.chatconversation.ConversationTurnStubs.textReply;
 import static dev.chatconversation.ToolLoopStubs.stubRounds;
 import static dev.chatconversation.ToolLoopStubs.textCompletion;
@@ -47,7 +48,7 @@ class ConversationObservationTests {
 	private static final String OPERATION = "gen_ai.client.operation";
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ConversationTurnStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 

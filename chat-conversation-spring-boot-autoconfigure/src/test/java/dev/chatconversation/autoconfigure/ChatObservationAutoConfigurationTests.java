@@ -1,5 +1,6 @@
 package dev.chatconversation.autoconfigure;
 
+import dev.chatconversation.testfixture.ChatWireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.client.ChatCompletionsClient;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatObservationAutoConfigurationTests {
 
 	@RegisterExtension
-	static final WireMockExtension wireMock = ChatServerStubs.wireMock();
+	static final WireMockExtension wireMock = ChatWireMock.extension();
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
