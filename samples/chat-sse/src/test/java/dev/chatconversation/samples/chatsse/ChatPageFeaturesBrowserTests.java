@@ -223,7 +223,7 @@ class ChatPageFeaturesBrowserTests {
 
 	@Test
 	void whenTheModelCallsAToolThenTheRoundShowsAsACollapsibleLineThatSurvivesAReload() throws IOException {
-		provider.stubFor(post(PATH).willReturn(stream(toolCallStream("call_1", "current_time", "{}"))));
+		provider.stubFor(post(PATH).willReturn(stream(toolCallStream("call_1", "test_clock", "{}"))));
 		provider.stubFor(post(PATH).withRequestBody(containing("\"role\":\"tool\""))
 			.atPriority(1)
 			.willReturn(stream(syntheticStream(List.of("It is ", "`12:00`", " in the demo.\n\n```text\n12:00\n```")))));
@@ -233,7 +233,7 @@ class ChatPageFeaturesBrowserTests {
 
 		WebElement tool = reply.findElement(By.cssSelector("details.tool"));
 		assertThat(tool.getDomAttribute("data-status")).isEqualTo("done");
-		assertThat(text(tool.findElement(By.tagName("summary")))).isEqualTo("Tool current_time: done");
+		assertThat(text(tool.findElement(By.tagName("summary")))).isEqualTo("Tool test_clock: done");
 		assertThat(tool.getDomAttribute("open")).as("collapsed").isNull();
 		tool.findElement(By.tagName("summary")).click();
 		assertThat(tool.findElement(By.className("tool-result")).getText()).isEqualTo("Result: 12:00");
@@ -242,7 +242,7 @@ class ChatPageFeaturesBrowserTests {
 		this.browser.navigate().refresh();
 		waitUntilReady();
 		WebElement kept = this.browser.findElement(LAST_REPLY).findElement(By.cssSelector("details.tool"));
-		assertThat(text(kept.findElement(By.tagName("summary")))).isEqualTo("Tool current_time: done");
+		assertThat(text(kept.findElement(By.tagName("summary")))).isEqualTo("Tool test_clock: done");
 		Path screenshot = Path.of("target", "chat-page.png");
 		Files.createDirectories(screenshot.getParent());
 		Files.write(screenshot, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
@@ -294,8 +294,10 @@ class ChatPageFeaturesBrowserTests {
 	static class DemoToolConfiguration {
 
 		@Bean
-		ChatConversationCustomizer currentTimeTool() {
-			ChatTool tool = ChatTool.raw("current_time", "The current time",
+		// named apart from the sample's own current_time tool, which every conversation
+		// also gets
+		ChatConversationCustomizer testClockTool() {
+			ChatTool tool = ChatTool.raw("test_clock", "The current time, fixed for the test",
 					ChatApi.json.readTree("{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"),
 					(arguments) -> "12:00");
 			return (connection, builder) -> builder.tools(tool);
