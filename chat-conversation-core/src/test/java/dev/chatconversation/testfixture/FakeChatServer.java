@@ -152,7 +152,10 @@ public final class FakeChatServer implements BeforeEachCallback, AfterEachCallba
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		StepVerifier.setDefaultTimeout(Duration.ofSeconds(10));
+		// a guard against hangs, not a speed check: a stream written in small pieces
+		// takes
+		// more than 10 s on a 2-core machine busy with other builds
+		StepVerifier.setDefaultTimeout(Duration.ofSeconds(30));
 	}
 
 	@Override
