@@ -144,7 +144,7 @@ class ChatToolsAutoConfigurationTests {
 	}
 
 	@Test
-	void whenToolsAreDisabledThenConversationsGetOnlyTheToolsTheyName() {
+	void whenToolsAreSwitchedOffThenConversationsGetOnlyTheToolsTheyName() {
 		this.contextRunner.withBean(Calculator.class).withPropertyValues("chat.tools.enabled=false").run((context) -> {
 			ChatConversationFactory factory = context.getBean(ChatConversationFactory.class);
 			assertThat(factory.newConversation().tools()).isEmpty();
