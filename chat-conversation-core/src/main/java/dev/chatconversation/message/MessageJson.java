@@ -89,6 +89,30 @@ public final class MessageJson {
 	}
 
 	/**
+	 * Reads one message from its JSON text, as {@link #write(Message)} writes it.
+	 * @param json the message object's JSON text
+	 * @param source where the text came from, named in errors
+	 * @return the message
+	 * @throws InvalidConversationException if the text is not a valid message
+	 */
+	public static Message read(String json, @Nullable String source) {
+		return new MessageReader(source).readMessage(readTree(json, source), "$");
+	}
+
+	/**
+	 * Writes one message as compact JSON with every field, as a saved history has it.
+	 * @param message the message
+	 * @return the JSON text of the message object
+	 */
+	public static String write(Message message) {
+		StringWriter out = new StringWriter(256);
+		try (JsonGenerator generator = MAPPER.createGenerator(out)) {
+			HISTORY_WRITER.write(generator, message);
+		}
+		return out.toString();
+	}
+
+	/**
 	 * Writes messages as a JSON array with every field, as a saved history has them.
 	 * @param messages the messages
 	 * @param pretty whether to indent the output for people to read
