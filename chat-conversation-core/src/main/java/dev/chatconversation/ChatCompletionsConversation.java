@@ -17,6 +17,11 @@ import dev.chatconversation.message.MessageJson;
 import dev.chatconversation.observation.ConversationObservationConvention;
 import dev.chatconversation.observation.DefaultConversationObservationConvention;
 import dev.chatconversation.persistence.ConversationFile;
+import dev.chatconversation.store.ConversationRecord;
+import dev.chatconversation.store.ConversationStore;
+import dev.chatconversation.store.NewConversation;
+import dev.chatconversation.store.StoreSettings;
+import dev.chatconversation.store.StoredConversation;
 import dev.chatconversation.tool.ChatTool;
 import dev.chatconversation.tool.ToolExecution;
 import dev.chatconversation.tool.ToolSet;
@@ -75,6 +80,20 @@ import reactor.core.publisher.Mono;
  * tool calls: append one {@link dev.chatconversation.message.ToolMessage} per call (see
  * {@link ChatTool#call(dev.chatconversation.message.ToolCall)}), then run
  * {@link #continuation()}.
+ *
+ * <p>
+ * <b>Stores.</b> A conversation built with {@link Builder#store(ConversationStore) a
+ * store} ({@link Builder#open(String)} an existing one, {@link Builder#create} or
+ * {@link Builder#build()} a new one) keeps its history there, so it survives restarts and
+ * can be served by any instance: a turn acquires the conversation's lease (a turn already
+ * running anywhere makes it fail at once with {@link ConversationBusyException}) and
+ * writes the user's message before the request is sent, checkpoints the partial reply
+ * while it streams, and writes what it added when it ends, under the same rules as above;
+ * it completes only once that is written. If the instance dies mid-turn, the last
+ * checkpoint becomes the reply, marked {@code incomplete} with the reason
+ * {@code interrupted}, once the lease expires. Changes outside turns ({@code append...},
+ * {@link #clear()}, {@link #loadFromJsonFile(Path)}...) are written to the store before
+ * they are made, on the caller's thread.
  */
 public final class ChatCompletionsConversation {
 
@@ -98,13 +117,14 @@ public final class ChatCompletionsConversation {
 	}
 
 	private ChatCompletionsConversation(Builder builder) {
-		this(builder.settings(), builder.initialMessages());
+		this(builder.settings(), builder.initialMessages(), null);
 	}
 
-	private ChatCompletionsConversation(ConversationSettings settings, List<Message> messages) {
+	private ChatCompletionsConversation(ConversationSettings settings, List<Message> messages,
+			@Nullable StoreJournal journal) {
 		this.settings = settings;
 		this.history = new History(messages);
-		this.engine = new TurnEngine(this.history, settings.newRunner());
+		this.engine = new TurnEngine(this.history, settings.newRunner(), journal);
 	}
 
 	/**
@@ -382,11 +402,39 @@ public final class ChatCompletionsConversation {
 	/**
 	 * An independent copy of this conversation, to branch it: the same client, request
 	 * defaults and tools, a copy of the history (without the messages of a turn still
-	 * running).
+	 * running). The copy lives in memory, even if this conversation is kept in a store.
 	 * @return the copy
 	 */
 	public ChatCompletionsConversation fork() {
-		return new ChatCompletionsConversation(this.settings, this.history.settledSnapshot());
+		return new ChatCompletionsConversation(this.settings, this.history.settledSnapshot(), null);
+	}
+
+	// Store
+
+	/**
+	 * The id of this conversation in its store.
+	 * @return the id, or {@code null} if the conversation is not kept in a store
+	 */
+	public @Nullable String id() {
+		StoreJournal journal = this.engine.journal();
+		return (journal != null) ? journal.id() : null;
+	}
+
+	/**
+	 * Reads the history again from the store, to see what turns on other instances added;
+	 * a turn does this by itself when the store changed since the last one. Blocks on the
+	 * store: call it on a thread that may block.
+	 * @throws IllegalStateException if the conversation is not kept in a store
+	 * @throws ConversationBusyException if a turn is running
+	 * @throws dev.chatconversation.store.ConversationStoreException if the store cannot
+	 * be read
+	 */
+	public void reload() {
+		StoreJournal journal = this.engine.journal();
+		if (journal == null) {
+			throw new IllegalStateException("This conversation is not kept in a store: there is nothing to reload");
+		}
+		journal.reload(this.history);
 	}
 
 	// Files and transcripts
@@ -550,7 +598,33 @@ public final class ChatCompletionsConversation {
 
 		private @Nullable ConversationObservationConvention observationConvention;
 
+		private @Nullable ConversationStore store;
+
+		private StoreSettings storeSettings = StoreSettings.DEFAULTS;
+
 		private Builder() {
+		}
+
+		/**
+		 * Keeps the conversation in a store; {@link #open(String)} then opens a stored
+		 * conversation, {@link #create(NewConversation)} and {@link #build()} create one.
+		 * @param store the store, or {@code null} to keep the history in memory only
+		 * @return this builder
+		 */
+		public Builder store(@Nullable ConversationStore store) {
+			this.store = store;
+			return this;
+		}
+
+		/**
+		 * Sets how turns of a stored conversation hold its lease and checkpoint their
+		 * partial replies; default: a 30 s lease, a checkpoint every second.
+		 * @param storeSettings the settings
+		 * @return this builder
+		 */
+		public Builder storeSettings(StoreSettings storeSettings) {
+			this.storeSettings = Objects.requireNonNull(storeSettings, "storeSettings");
+			return this;
 		}
 
 		/**
@@ -799,7 +873,63 @@ public final class ChatCompletionsConversation {
 		 * number of tool rounds is below 1
 		 */
 		public ChatCompletionsConversation build() {
+			if (this.store != null) {
+				return create(NewConversation.create());
+			}
 			return new ChatCompletionsConversation(this);
+		}
+
+		/**
+		 * Creates a conversation in the {@link #store(ConversationStore) store} and
+		 * builds it. Its first messages are the given conversation's, or else this
+		 * builder's system prompt and messages; its model is the given one, or else this
+		 * builder's. Blocks on the store.
+		 * @param conversation the id, owner, title, model and messages to create it with
+		 * @return the conversation
+		 * @throws IllegalStateException if no store is set
+		 * @throws dev.chatconversation.store.ConversationConflictException if the
+		 * requested id exists
+		 * @throws dev.chatconversation.store.ConversationStoreException if the store
+		 * cannot be written
+		 */
+		public ChatCompletionsConversation create(NewConversation conversation) {
+			ConversationStore target = requireStore("create");
+			NewConversation complete = conversation;
+			if (complete.messages().isEmpty()) {
+				complete = complete.withMessages(initialMessages());
+			}
+			if (complete.model() == null) {
+				complete = complete.withModel(this.model);
+			}
+			ConversationRecord record = target.create(complete);
+			return new ChatCompletionsConversation(settings(), complete.messages(),
+					new StoreJournal(target, record.id(), this.storeSettings, record.version()));
+		}
+
+		/**
+		 * Builds a conversation on one the {@link #store(ConversationStore) store} holds,
+		 * with its stored history (this builder's system prompt and messages are not
+		 * used). Blocks on the store.
+		 * @param id the conversation's id
+		 * @return the conversation
+		 * @throws IllegalStateException if no store is set
+		 * @throws dev.chatconversation.store.ConversationNotFoundException if the store
+		 * has no such conversation
+		 * @throws dev.chatconversation.store.ConversationStoreException if the store
+		 * cannot be read
+		 */
+		public ChatCompletionsConversation open(String id) {
+			ConversationStore target = requireStore("open");
+			StoredConversation stored = target.load(id);
+			return new ChatCompletionsConversation(settings(), stored.messages(),
+					new StoreJournal(target, id, this.storeSettings, stored.record().version()));
+		}
+
+		private ConversationStore requireStore(String action) {
+			if (this.store == null) {
+				throw new IllegalStateException("Cannot " + action + " a stored conversation: no store is set");
+			}
+			return this.store;
 		}
 
 	}

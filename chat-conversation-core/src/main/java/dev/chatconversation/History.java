@@ -23,9 +23,18 @@ final class History {
 
 	private int turnStart;
 
+	private HistoryJournal journal = HistoryJournal.NONE;
+
 	History(List<Message> messages) {
 		// List.copyOf refuses null messages here rather than on the first snapshot
 		this.messages = new ArrayList<>(List.copyOf(messages));
+	}
+
+	/**
+	 * Reports every later change to a journal (a conversation store).
+	 */
+	synchronized void journal(HistoryJournal journal) {
+		this.journal = journal;
 	}
 
 	synchronized List<Message> snapshot() {
@@ -45,17 +54,29 @@ final class History {
 
 	synchronized void append(Message message) {
 		requireIdle("change the history");
+		this.journal.edit(this.messages.size(), List.of(message));
 		this.messages.add(message);
 	}
 
 	synchronized void replaceAll(List<Message> replacement) {
 		requireIdle("replace the history");
+		this.journal.edit(0, replacement);
 		this.messages.clear();
 		this.messages.addAll(replacement);
 	}
 
+	/**
+	 * Replaces the history with what a store holds, without reporting it to the journal.
+	 */
+	synchronized void reload(List<Message> stored) {
+		requireIdle("reload the history");
+		this.messages.clear();
+		this.messages.addAll(stored);
+	}
+
 	synchronized void clear() {
 		requireIdle("clear the history");
+		this.journal.edit(0, List.of());
 		this.messages.clear();
 	}
 
@@ -69,7 +90,9 @@ final class History {
 			throw new IllegalStateException(
 					"Cannot correct the last response: the conversation does not end with an" + " assistant reply");
 		}
-		this.messages.set(last, change.apply(reply));
+		AssistantMessage changed = change.apply(reply);
+		this.journal.edit(last, List.of(changed));
+		this.messages.set(last, changed);
 	}
 
 	/**
@@ -82,6 +105,7 @@ final class History {
 			if (this.messages.get(i) instanceof UserMessage) {
 				List<Message> tail = this.messages.subList(i, this.messages.size());
 				List<Message> removed = List.copyOf(tail);
+				this.journal.edit(i, List.of());
 				tail.clear();
 				return removed;
 			}
@@ -106,6 +130,7 @@ final class History {
 	 * results).
 	 */
 	synchronized List<Message> continueTurn(List<? extends Message> added) {
+		this.journal.turnContinued(this.messages.size(), List.copyOf(added));
 		this.messages.addAll(added);
 		return List.copyOf(this.messages);
 	}
@@ -115,7 +140,9 @@ final class History {
 	 * the given ones.
 	 */
 	synchronized void endTurn(int keep, List<? extends Message> appended) {
-		this.messages.subList(Math.min(keep, this.messages.size()), this.messages.size()).clear();
+		int kept = Math.min(keep, this.messages.size());
+		this.journal.turnEnded(kept, List.copyOf(appended));
+		this.messages.subList(kept, this.messages.size()).clear();
 		this.messages.addAll(appended);
 		this.turnRunning = false;
 	}
@@ -155,6 +182,7 @@ final class History {
 		}
 		List<Message> removed = this.messages.subList(prefix, cut);
 		List<Message> copy = List.copyOf(removed);
+		this.journal.edit(prefix, List.copyOf(this.messages.subList(cut, this.messages.size())));
 		removed.clear();
 		return copy;
 	}
@@ -211,6 +239,7 @@ final class History {
 	 * Ends the running turn without changing the history.
 	 */
 	synchronized void abortTurn() {
+		this.journal.turnAborted();
 		this.turnRunning = false;
 	}
 

@@ -117,6 +117,25 @@ final class Turn {
 		return true;
 	}
 
+	/**
+	 * The reply streamed so far, marked as interrupted, for a conversation store to keep
+	 * in case the process dies before the turn ends.
+	 * @return the partial reply, or {@code null} if there is nothing to keep: no content
+	 * yet, tools running, the turn ended, or a regeneration (which changes the history
+	 * only when it succeeds)
+	 */
+	synchronized @Nullable AssistantMessage checkpoint() {
+		if (this.ended || this.pending != null || this.kind == Kind.REGENERATE || !this.accumulator.hasContent()) {
+			return null;
+		}
+		return partialReply(Incomplete.INTERRUPTED, "The instance running the turn stopped before the reply ended");
+	}
+
+	/** What the turn does to the history. */
+	Kind kind() {
+		return this.kind;
+	}
+
 	/** Whether the turn still runs, so that a next round may start. */
 	synchronized boolean running() {
 		return !this.ended;
