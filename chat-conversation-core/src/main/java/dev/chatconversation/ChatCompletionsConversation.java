@@ -898,11 +898,12 @@ public final class ChatCompletionsConversation {
 			if (complete.messages().isEmpty()) {
 				complete = complete.withMessages(initialMessages());
 			}
+			ConversationSettings settings = settings();
 			if (complete.model() == null) {
-				complete = complete.withModel(this.model);
+				complete = complete.withModel(settings.requestDefaults().model());
 			}
 			ConversationRecord record = target.create(complete);
-			return new ChatCompletionsConversation(settings(), complete.messages(),
+			return new ChatCompletionsConversation(settings, complete.messages(),
 					new StoreJournal(target, record.id(), this.storeSettings, record.version()));
 		}
 

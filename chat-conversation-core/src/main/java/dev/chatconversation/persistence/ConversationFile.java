@@ -71,37 +71,18 @@ public final class ConversationFile {
 
 	private static void writeAtomically(Path file, String text) {
 		Path requested = file.toAbsolutePath();
-		@Nullable Path temporary = null;
 		try {
 			Path target = followLink(requested);
-			Path folder = target.getParent();
-			temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-			writeSynced(temporary, text);
-			keepPermissions(target, temporary);
-			move(temporary, target);
-			temporary = null;
-			syncFolder(folder);
+			AtomicFiles.replace(target, text.getBytes(StandardCharsets.UTF_8),
+					(temporary) -> keepPermissions(target, temporary));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot save conversation to " + requested + ": " + reason(ex), ex);
-		}
-		finally {
-			deleteQuietly(temporary);
 		}
 	}
 
 	private static Path followLink(Path file) throws IOException {
 		return (Files.isSymbolicLink(file) && Files.exists(file)) ? file.toRealPath() : file;
-	}
-
-	private static void writeSynced(Path temporary, String text) throws IOException {
-		try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-			ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-			while (bytes.hasRemaining()) {
-				channel.write(bytes);
-			}
-			channel.force(true);
-		}
 	}
 
 	/**
@@ -121,41 +102,7 @@ public final class ConversationFile {
 		}
 	}
 
-	/**
-	 * Makes the rename itself durable; some platforms (Windows) cannot open a folder, and
-	 * the file is already in place, so a failure here is not worth reporting.
-	 */
-	private static void syncFolder(Path folder) {
-		try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-			channel.force(true);
-		}
-		catch (IOException ex) {
-			// best effort, see above
-		}
-	}
-
-	private static void move(Path temporary, Path target) throws IOException {
-		try {
-			Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (AtomicMoveNotSupportedException ex) {
-			Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-		}
-	}
-
-	private static void deleteQuietly(@Nullable Path temporary) {
-		if (temporary != null) {
-			try {
-				Files.deleteIfExists(temporary);
-			}
-			catch (IOException ex) {
-				// the write already failed and is reported; a stray temporary file is
-				// harmless
-			}
-		}
-	}
-
-	private static String reason(IOException ex) {
+	static String reason(IOException ex) {
 		if (ex instanceof NoSuchFileException missing) {
 			return "no such file or folder (" + missing.getFile() + ")";
 		}

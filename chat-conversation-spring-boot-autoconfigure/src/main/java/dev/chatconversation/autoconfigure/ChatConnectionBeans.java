@@ -9,6 +9,8 @@ import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.boot.ChatToolRegistry;
 import dev.chatconversation.client.ChatCompletionsClient;
 
+import dev.chatconversation.store.ConversationStore;
+import dev.chatconversation.store.StoreSettings;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -36,9 +38,13 @@ final class ChatConnectionBeans {
 		List<ChatConversationCustomizer> ordered = customizers.orderedStream().toList();
 		ObjectProvider<ChatToolRegistry> tools = beanFactory.getBeanProvider(ChatToolRegistry.class);
 		ChatToolsProperties toolsProperties = beanFactory.getBeanProvider(ChatToolsProperties.class).getIfAvailable();
+		ObjectProvider<ConversationStore> store = beanFactory.getBeanProvider(ConversationStore.class);
+		ChatStoreProperties storeProperties = beanFactory.getBeanProvider(ChatStoreProperties.class).getIfAvailable();
 		return new ChatConversationFactory(settings, client, ordered,
 				() -> tools.getIfAvailable(ChatToolRegistry::empty),
-				toolsProperties != null && toolsProperties.isEnabled());
+				toolsProperties != null && toolsProperties.isEnabled())
+			.withStore(store::getIfUnique,
+					(storeProperties != null) ? storeProperties.toStoreSettings() : StoreSettings.DEFAULTS);
 	}
 
 }

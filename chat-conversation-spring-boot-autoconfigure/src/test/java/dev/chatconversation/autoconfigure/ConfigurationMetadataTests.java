@@ -67,7 +67,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.values()).allSatisfy((property) -> {
 			assertThat(property.path("description").isString()).as(property.path("name").stringValue()).isTrue();
 			assertThat(property.path("sourceType").stringValue()).matches(
-					"dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatContextProperties|ChatToolsProperties|ChatObservationProperties|ChatConnectionProperties\\$\\w+)");
+					"dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatContextProperties|ChatToolsProperties|ChatObservationProperties|ChatStoreProperties(\\$\\w+)?|ChatConnectionProperties\\$\\w+)");
 		});
 	}
 
@@ -207,6 +207,7 @@ class ConfigurationMetadataTests {
 		addPropertyNames(names, "chat.context.", ChatContextProperties.class);
 		addPropertyNames(names, "chat.tools.", ChatToolsProperties.class);
 		addPropertyNames(names, "chat.observations.", ChatObservationProperties.class);
+		addPropertyNames(names, "chat.store.", ChatStoreProperties.class);
 		return names;
 	}
 
@@ -216,7 +217,8 @@ class ConfigurationMetadataTests {
 				continue;
 			}
 			String name = prefix + kebabCase(field.getName());
-			if (field.getType().getEnclosingClass() == ChatConnectionProperties.class) {
+			if (field.getType().getEnclosingClass() == ChatConnectionProperties.class
+					|| field.getType().getEnclosingClass() == type && !field.getType().isEnum()) {
 				addPropertyNames(names, name + ".", field.getType());
 			}
 			else {

@@ -27,7 +27,8 @@ class PackageLayoutTests {
 		assertThat(publicTypes(ChatAutoConfiguration.class)).containsExactlyInAnyOrder("ChatAutoConfiguration",
 				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties",
 				"ChatProperties", "InvalidChatPropertiesException", "ChatToolsAutoConfiguration", "ChatToolsProperties",
-				"ChatWebErrorsAutoConfiguration", "ChatObservationAutoConfiguration", "ChatObservationProperties");
+				"ChatWebErrorsAutoConfiguration", "ChatObservationAutoConfiguration", "ChatObservationProperties",
+				"ChatStoreAutoConfiguration", "ChatStoreProperties");
 	}
 
 	@Test
