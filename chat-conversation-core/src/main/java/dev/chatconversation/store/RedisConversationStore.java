@@ -3,7 +3,6 @@ package dev.chatconversation.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * not Redis Cluster.
  */
 public final class RedisConversationStore implements ConversationStore, AutoCloseable {
+
+	private static final String[] METADATA = { "owner", "title", "model" };
 
 	private final RedisStoreConnection connection;
 
@@ -79,29 +80,27 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 	@Override
 	public ConversationRecord create(NewConversation conversation) {
 		String id = (conversation.id() != null) ? conversation.id() : StoredMessages.newId();
-		List<String> json = StoredMessages.toJson(conversation.messages());
-		List<String> args = args("create", id);
-		args.add(json.isEmpty() ? "0" : "1");
-		List<String> fields = new ArrayList<>();
-		field(fields, "owner", conversation.owner());
-		field(fields, "title", StoredMessages.title(conversation.title(), conversation.messages()));
-		field(fields, "model", conversation.model());
-		args.add(Integer.toString(fields.size()));
-		args.addAll(fields);
-		args.addAll(json);
-		return record(id, run(id, "create conversation", true, args), 0, 0);
+		RedisScriptCall call = call("create", id).arg(conversation.messages().isEmpty() ? 0 : 1)
+			.fields(METADATA, conversation.owner(), StoredMessages.title(conversation.title(), conversation.messages()),
+					conversation.model())
+			.messages(conversation.messages());
+		return RedisStoreReplies.record(id, RedisStoreReplies.ok(id, run(call), 0, 0));
 	}
 
 	@Override
 	public StoredConversation load(String id) {
-		List<Object> reply = run(id, "load conversation", false, args("load", id));
-		ConversationRecord record = record(id, reply, 0, 0);
-		return new StoredConversation(record, StoredMessages.fromJson(id, RedisStoreReplies.messages(reply)));
+		List<Object> reply = RedisStoreReplies.ok(id, run(call("load", id)), 0, 0);
+		return new StoredConversation(RedisStoreReplies.record(id, reply),
+				StoredMessages.fromJson(id, RedisStoreReplies.messages(reply)));
 	}
 
 	@Override
 	public ConversationPage list(ConversationQuery query) {
-		String max = (query.after() != null) ? "(" + member(PageCursor.parse(query.after())) : "+";
+		String max = "+";
+		if (query.after() != null) {
+			PageCursor after = PageCursor.parse(query.after());
+			max = "(" + RedisStoreKeys.member(after.updatedAt(), after.id());
+		}
 		String index = (query.owner() != null) ? this.keys.owner(query.owner()) : this.keys.byUpdated();
 		String[] args = { "list", this.keys.prefix(), max, Integer.toString(query.limit() + 1) };
 		List<Object> reply = this.script.run(null, "list conversations", false, new String[] { index }, args);
@@ -115,29 +114,20 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 
 	@Override
 	public boolean delete(String id) {
-		List<Object> reply = run(id, "delete conversation", true, args("delete", id));
-		return "OK".equals(reply.get(0));
+		return "OK".equals(run(call("delete", id)).get(0));
 	}
 
 	@Override
 	public ConversationRecord append(String id, long expectedVersion, int keep, List<? extends Message> messages) {
-		List<String> json = StoredMessages.toJson(messages);
-		List<String> args = args("append", id);
-		args.add(Long.toString(expectedVersion));
-		args.add(Integer.toString(keep));
-		args.add(titleFrom(messages));
-		args.addAll(json);
-		return record(id, run(id, "append to conversation", true, args), expectedVersion, keep);
+		RedisScriptCall call = call("append", id).arg(expectedVersion).arg(keep).titleAndMessages(messages);
+		return RedisStoreReplies.record(id, RedisStoreReplies.ok(id, run(call), expectedVersion, keep));
 	}
 
 	@Override
 	public ConversationLease acquire(String id, Duration duration) {
 		String token = StoredMessages.newToken();
 		Instant expiry = StoredMessages.now(this.clock).plus(duration);
-		List<String> args = args("acquire", id);
-		args.add(token);
-		args.add(Long.toString(expiry.toEpochMilli()));
-		List<Object> reply = run(id, "acquire the lease of conversation", true, args);
+		List<Object> reply = run(call("acquire", id).arg(token).arg(expiry.toEpochMilli()));
 		return RedisStoreReplies.lease(id, token, RedisStoreReplies.ok(id, reply, 0, 0), expiry, duration);
 	}
 
@@ -152,13 +142,11 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 	public ConversationLease checkpoint(ConversationLease lease, @Nullable AssistantMessage partial) {
 		String id = lease.conversationId();
 		Instant expiry = StoredMessages.now(this.clock).plus(lease.duration());
-		List<String> args = args("checkpoint", id);
-		args.add(lease.token());
-		args.add(Long.toString(expiry.toEpochMilli()));
+		RedisScriptCall call = call("checkpoint", id).arg(lease.token()).arg(expiry.toEpochMilli());
 		if (partial != null) {
-			args.add(StoredMessages.toJson(partial));
+			call.messages(List.of(partial));
 		}
-		List<Object> reply = RedisStoreReplies.ok(id, run(id, "checkpoint conversation", true, args), 0, 0);
+		List<Object> reply = RedisStoreReplies.ok(id, run(call), 0, 0);
 		return RedisStoreReplies.lease(id, lease.token(), reply, expiry, lease.duration());
 	}
 
@@ -170,9 +158,7 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 
 	@Override
 	public void release(ConversationLease lease) {
-		List<String> args = args("release", lease.conversationId());
-		args.add(lease.token());
-		run(lease.conversationId(), "release the lease of conversation", true, args);
+		run(call("release", lease.conversationId()).arg(lease.token()));
 	}
 
 	/**
@@ -191,51 +177,20 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 
 	private List<Object> turn(String op, ConversationLease lease, int keep, Instant expiry,
 			List<? extends Message> messages) {
-		String id = lease.conversationId();
-		List<String> json = StoredMessages.toJson(messages);
-		List<String> args = args(op, id);
-		args.add(lease.token());
-		args.add(Long.toString(lease.version()));
-		args.add(Integer.toString(keep));
-		args.add(Long.toString(expiry.toEpochMilli()));
-		args.add(titleFrom(messages));
-		args.addAll(json);
-		String what = op.equals("complete") ? "complete the turn of conversation" : "append to conversation";
-		return RedisStoreReplies.ok(id, run(id, what, true, args), lease.version(), keep);
+		RedisScriptCall call = call(op, lease.conversationId()).arg(lease.token())
+			.arg(lease.version())
+			.arg(keep)
+			.arg(expiry.toEpochMilli())
+			.titleAndMessages(messages);
+		return RedisStoreReplies.ok(lease.conversationId(), run(call), lease.version(), keep);
 	}
 
-	private List<Object> run(String id, String what, boolean writes, List<String> args) {
-		return this.script.run(id, what + " '" + id + "'", writes, this.keys.of(id), args.toArray(String[]::new));
+	private RedisScriptCall call(String op, String id) {
+		return RedisScriptCall.of(op, this.keys, id, StoredMessages.now(this.clock));
 	}
 
-	private List<String> args(String op, String id) {
-		List<String> args = new ArrayList<>();
-		args.add(op);
-		args.add(this.keys.prefix());
-		args.add(id);
-		args.add(RedisStoreKeys.sortId(id));
-		args.add(Long.toString(StoredMessages.now(this.clock).toEpochMilli()));
-		return args;
-	}
-
-	private static ConversationRecord record(String id, List<Object> reply, long expectedVersion, int keep) {
-		return RedisStoreReplies.record(id, RedisStoreReplies.ok(id, reply, expectedVersion, keep));
-	}
-
-	private static String member(PageCursor cursor) {
-		return RedisStoreKeys.member(cursor.updatedAt(), cursor.id());
-	}
-
-	private static String titleFrom(List<? extends Message> messages) {
-		String title = StoredMessages.title(null, messages);
-		return (title != null) ? title : "";
-	}
-
-	private static void field(List<String> fields, String name, @Nullable String value) {
-		if (value != null) {
-			fields.add(name);
-			fields.add(value);
-		}
+	private List<Object> run(RedisScriptCall call) {
+		return this.script.run(call.id(), call.what(), call.writes(), this.keys.of(call.id()), call.args());
 	}
 
 	/**
