@@ -58,7 +58,8 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 	/**
 	 * A builder for a store that opens one connection from the client on first use and
 	 * closes it when the store is {@link #close() closed}; shutting the client down stays
-	 * the caller's job.
+	 * the caller's job. Opening that connection waits up to the client's connect timeout
+	 * (its socket options), not the command timeout.
 	 * @param client the Lettuce client, its URI naming the Redis server
 	 * @return the builder
 	 */

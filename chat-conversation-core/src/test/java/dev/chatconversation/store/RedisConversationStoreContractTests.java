@@ -4,7 +4,6 @@ import dev.chatconversation.testfixture.StoreServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The store contract on {@link RedisConversationStore}, against the test Redis server
@@ -19,12 +18,6 @@ class RedisConversationStoreContractTests extends ConversationStoreContract {
 
 	private static StatefulRedisConnection<String, String> connection;
 
-	@BeforeAll
-	static void connect() {
-		client = RedisClient.create(StoreServers.redisUrl());
-		connection = client.connect();
-	}
-
 	@AfterAll
 	static void disconnect() {
 		if (connection != null) {
@@ -36,6 +29,11 @@ class RedisConversationStoreContractTests extends ConversationStoreContract {
 
 	@Override
 	protected ConversationStore newStore(MutableClock clock) {
+		if (connection == null) {
+			// here rather than in @BeforeAll, so that each test reports why it is skipped
+			client = RedisClient.create(StoreServers.redisUrl());
+			connection = client.connect();
+		}
 		RedisTestKeys.flush(connection.sync(), PREFIX);
 		return RedisConversationStore.builder(connection).keyPrefix(PREFIX).clock(clock).build();
 	}

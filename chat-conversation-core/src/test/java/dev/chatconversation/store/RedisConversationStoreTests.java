@@ -16,7 +16,6 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +44,6 @@ class RedisConversationStoreTests {
 
 	private RedisConversationStore store;
 
-	@BeforeAll
-	static void connect() {
-		client = RedisClient.create(StoreServers.redisUrl());
-		connection = client.connect();
-	}
-
 	@AfterAll
 	static void disconnect() {
 		if (connection != null) {
@@ -62,6 +55,11 @@ class RedisConversationStoreTests {
 
 	@BeforeEach
 	void emptyStore() {
+		if (connection == null) {
+			// here rather than in @BeforeAll, so that each test reports why it is skipped
+			client = RedisClient.create(StoreServers.redisUrl());
+			connection = client.connect();
+		}
 		this.redis = connection.sync();
 		RedisTestKeys.flush(this.redis, PREFIX);
 		this.store = RedisConversationStore.builder(connection).keyPrefix(PREFIX).clock(this.clock).build();
