@@ -1,0 +1,55 @@
+package dev.chatconversation.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The store contract on {@link JdbcConversationStore} against a real PostgreSQL, in
+ * tables of this class's own, dropped and made again before each test.
+ */
+class JdbcConversationStoreContractTests extends ConversationStoreContract {
+
+	private static final String PREFIX = JdbcTestDatabase.prefix("contract");
+
+	private static DataSource dataSource;
+
+	@Override
+	protected ConversationStore newStore(MutableClock clock) {
+		dataSource = JdbcTestDatabase.dataSource();
+		JdbcTestDatabase.drop(dataSource, PREFIX);
+		JdbcConversationStore store = JdbcConversationStore.builder(dataSource)
+			.tablePrefix(PREFIX)
+			.clock(clock)
+			.build();
+		store.initializeSchema();
+		return store;
+	}
+
+	@Override
+	protected boolean corruptMessage(String id, int index, String raw) {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"UPDATE " + PREFIX + "messages SET json = ? WHERE conversation_id = ? AND idx = ?")) {
+			statement.setString(1, raw);
+			statement.setString(2, id);
+			statement.setInt(3, index);
+			return statement.executeUpdate() == 1;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@AfterAll
+	static void dropTables() {
+		if (dataSource != null) {
+			JdbcTestDatabase.drop(dataSource, PREFIX);
+		}
+	}
+
+}
