@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param messageCount how many message rows it has
  * @param leaseToken the token of the lease held on it, or {@code null}
  * @param leaseExpiresAt when that lease expires, or {@code null} without a lease
- * @param checkpoint the JSON of the lease's partial reply, or {@code null}
+ * @param checkpoint the JSON of the lease's partial reply, or {@code null} (always when a
+ * load read the row: only writes read it)
  */
 record JdbcConversationRow(String id, @Nullable String owner, @Nullable String title, @Nullable String model,
 		Instant createdAt, Instant updatedAt, long version, int messageCount, @Nullable String leaseToken,

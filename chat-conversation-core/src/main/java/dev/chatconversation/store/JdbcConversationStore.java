@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
@@ -160,16 +161,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	@Override
 	public ConversationLease append(ConversationLease lease, int keep, List<? extends Message> messages) {
-		List<String> json = StoredMessages.toJson(messages);
-		String id = lease.conversationId();
-		return this.transactions.run(id, "append to conversation '" + id + "' under its lease", (connection) -> {
-			JdbcConversationRow row = held(connection, lease);
-			row.checkVersion(lease.version());
-			JdbcConversationRow written = replace(connection, row, keep, messages, json).withLease(lease.token(),
-					now().plus(lease.duration()));
-			this.statements.update(connection, written);
-			return written.lease(lease.duration());
-		});
+		return writeUnderLease("append to conversation '" + lease.conversationId() + "' under its lease", lease, keep,
+				messages, (written) -> written.withLease(lease.token(), now().plus(lease.duration())))
+			.lease(lease.duration());
 	}
 
 	@Override
@@ -189,15 +183,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	@Override
 	public ConversationRecord complete(ConversationLease lease, int keep, List<? extends Message> messages) {
-		List<String> json = StoredMessages.toJson(messages);
-		String id = lease.conversationId();
-		return this.transactions.run(id, "complete the turn of conversation '" + id + "'", (connection) -> {
-			JdbcConversationRow row = held(connection, lease);
-			row.checkVersion(lease.version());
-			JdbcConversationRow written = replace(connection, row, keep, messages, json).withoutLease();
-			this.statements.update(connection, written);
-			return written.record();
-		});
+		return writeUnderLease("complete the turn of conversation '" + lease.conversationId() + "'", lease, keep,
+				messages, JdbcConversationRow::withoutLease)
+			.record();
 	}
 
 	@Override
@@ -224,6 +212,19 @@ public final class JdbcConversationStore implements ConversationStore {
 		}
 		row.checkHeld(lease);
 		return row;
+	}
+
+	/** Replaces the messages if the lease holds and the version is the lease's. */
+	private JdbcConversationRow writeUnderLease(String what, ConversationLease lease, int keep,
+			List<? extends Message> messages, UnaryOperator<JdbcConversationRow> leaseAfter) {
+		List<String> json = StoredMessages.toJson(messages);
+		return this.transactions.run(lease.conversationId(), what, (connection) -> {
+			JdbcConversationRow row = held(connection, lease);
+			row.checkVersion(lease.version());
+			JdbcConversationRow written = leaseAfter.apply(replace(connection, row, keep, messages, json));
+			this.statements.update(connection, written);
+			return written;
+		});
 	}
 
 	/** Ends an expired lease on a locked row: its checkpoint joins the messages. */

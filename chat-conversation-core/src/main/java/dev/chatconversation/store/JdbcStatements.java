@@ -18,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcStatements {
 
+	/**
+	 * Every column but the checkpoint, which only a write needs (a load repeats these per
+	 * message).
+	 */
 	private static final String COLUMNS = "c.id, c.owner, c.title, c.model, c.created_at, c.updated_at, c.version, "
-			+ "c.message_count, c.lease_token, c.lease_expires_at, c.checkpoint";
+			+ "c.message_count, c.lease_token, c.lease_expires_at";
 
 	private final JdbcSchema schema;
 
@@ -42,7 +46,7 @@ final class JdbcStatements {
 		this.transactions = transactions;
 		String conversations = schema.conversations();
 		String messages = schema.messages();
-		this.lock = "SELECT " + COLUMNS + " FROM " + conversations + " c WHERE c.id = ? FOR UPDATE";
+		this.lock = "SELECT " + COLUMNS + ", c.checkpoint FROM " + conversations + " c WHERE c.id = ? FOR UPDATE";
 		this.read = "SELECT " + COLUMNS + ", m.idx, m.json FROM " + conversations + " c LEFT JOIN " + messages
 				+ " m ON m.conversation_id = c.id WHERE c.id = ? ORDER BY m.idx";
 		this.insertConversation = "INSERT INTO " + conversations + " (id, owner, title, model, created_at, updated_at, "
@@ -66,7 +70,7 @@ final class JdbcStatements {
 		try (PreparedStatement statement = this.transactions.prepare(connection, this.lock)) {
 			statement.setString(1, id);
 			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? row(rows) : null;
+				return rows.next() ? row(rows, rows.getString("checkpoint")) : null;
 			}
 		}
 	}
@@ -81,7 +85,7 @@ final class JdbcStatements {
 				if (!rows.next()) {
 					return null;
 				}
-				JdbcConversationRow row = row(rows);
+				JdbcConversationRow row = row(rows, null);
 				List<String> json = new ArrayList<>(row.messageCount());
 				do {
 					int index = rows.getInt("idx");
@@ -196,7 +200,7 @@ final class JdbcStatements {
 			try (ResultSet rows = statement.executeQuery()) {
 				List<ConversationRecord> records = new ArrayList<>();
 				while (rows.next()) {
-					records.add(row(rows).record());
+					records.add(row(rows, null).record());
 				}
 				return records;
 			}
@@ -212,13 +216,13 @@ final class JdbcStatements {
 		}
 	}
 
-	private static JdbcConversationRow row(ResultSet rows) throws SQLException {
+	private static JdbcConversationRow row(ResultSet rows, @Nullable String checkpoint) throws SQLException {
 		long leaseExpiresAt = rows.getLong("lease_expires_at");
 		Instant leaseExpiry = rows.wasNull() ? null : Instant.ofEpochMilli(leaseExpiresAt);
 		return new JdbcConversationRow(rows.getString("id"), rows.getString("owner"), rows.getString("title"),
 				rows.getString("model"), Instant.ofEpochMilli(rows.getLong("created_at")),
 				Instant.ofEpochMilli(rows.getLong("updated_at")), rows.getLong("version"), rows.getInt("message_count"),
-				rows.getString("lease_token"), leaseExpiry, rows.getString("checkpoint"));
+				rows.getString("lease_token"), leaseExpiry, checkpoint);
 	}
 
 	private static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
