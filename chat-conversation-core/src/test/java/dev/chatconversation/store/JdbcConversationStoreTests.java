@@ -247,6 +247,32 @@ class JdbcConversationStoreTests {
 	}
 
 	@Test
+	void aTurnRunsTheSameStatementsOnALongHistoryAsOnAShortOne() {
+		JdbcConversationStore store = freshStore();
+		String shortOne = store.create(NewConversation.create().withMessages(users(10))).id();
+		String longOne = store.create(NewConversation.create().withMessages(users(5000))).id();
+
+		List<String> onShort = turnStatements(shortOne);
+		List<String> onLong = turnStatements(longOne);
+
+		assertThat(onLong).isEqualTo(onShort);
+		assertThat(onShort).hasSize(10).noneMatch((sql) -> sql.startsWith("DELETE"));
+		assertThat(onShort).filteredOn((sql) -> sql.startsWith("INSERT")).hasSize(2);
+	}
+
+	/** The SQL one turn runs: acquire, the user's message, a checkpoint, the reply. */
+	private List<String> turnStatements(String id) {
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		ConversationLease lease = logged.acquire(id, LEASE);
+		int count = lease.messageCount();
+		lease = logged.append(lease, count, List.of(Message.user("one more")));
+		lease = logged.checkpoint(lease, ConversationStoreContract.partial("Hel"));
+		logged.complete(lease, count + 1, List.of(Message.assistant("Hello!")));
+		return log;
+	}
+
+	@Test
 	void twoInstancesOnOneDatabaseShareTheLeaseAndRecoverEachOthersCheckpoint() {
 		JdbcConversationStore first = freshStore();
 		JdbcConversationStore second = storeOn(JdbcTestDatabase.dataSource(), null);

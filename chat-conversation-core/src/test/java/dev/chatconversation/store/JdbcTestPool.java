@@ -2,10 +2,12 @@ package dev.chatconversation.store;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.logging.Logger;
@@ -41,13 +43,40 @@ final class JdbcTestPool implements DataSource {
 						giveBack(pooled);
 						return null;
 					}
-					try {
-						return method.invoke(pooled, arguments);
-					}
-					catch (InvocationTargetException ex) {
-						throw ex.getCause();
-					}
+					return invoke(pooled, method, arguments);
 				});
+	}
+
+	/**
+	 * A data source that logs the SQL of every statement prepared on its connections.
+	 * @param target where connections come from
+	 * @param log where the SQL goes
+	 * @return the data source
+	 */
+	static DataSource logging(DataSource target, List<String> log) {
+		return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+				new Class<?>[] { DataSource.class }, (proxy, method, arguments) -> {
+					Object result = invoke(target, method, arguments);
+					if (!(result instanceof Connection connection)) {
+						return result;
+					}
+					return Proxy.newProxyInstance(Connection.class.getClassLoader(),
+							new Class<?>[] { Connection.class }, (connectionProxy, call, callArguments) -> {
+								if (call.getName().equals("prepareStatement")) {
+									log.add((String) callArguments[0]);
+								}
+								return invoke(connection, call, callArguments);
+							});
+				});
+	}
+
+	private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
+		try {
+			return method.invoke(target, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
 	}
 
 	private void giveBack(Connection physical) throws SQLException {
