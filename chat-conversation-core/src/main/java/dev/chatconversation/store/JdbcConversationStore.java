@@ -1,10 +1,7 @@
 package dev.chatconversation.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -49,15 +46,15 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	private final JdbcStatements statements;
 
-	private final JdbcSchema schema;
+	private final JdbcRowWriter writer;
 
-	private final Clock clock;
+	private final JdbcSchema schema;
 
 	private JdbcConversationStore(Builder builder) {
 		this.schema = new JdbcSchema(builder.tablePrefix);
 		this.transactions = new JdbcTransactions(builder.dataSource, builder.queryTimeout);
 		this.statements = new JdbcStatements(this.schema, this.transactions);
-		this.clock = builder.clock;
+		this.writer = new JdbcRowWriter(this.statements, builder.clock);
 	}
 
 	/**
@@ -88,7 +85,7 @@ public final class JdbcConversationStore implements ConversationStore {
 		String id = (conversation.id() != null) ? conversation.id() : StoredMessages.newId();
 		List<String> json = StoredMessages.toJson(conversation.messages());
 		return this.transactions.run(id, "create conversation '" + id + "'", (connection) -> {
-			JdbcConversationRow row = JdbcConversationRow.created(id, conversation, now());
+			JdbcConversationRow row = JdbcConversationRow.created(id, conversation, this.writer.now());
 			this.statements.insert(connection, row);
 			this.statements.replaceMessages(connection, id, 0, 0, json);
 			return row.record();
@@ -98,11 +95,9 @@ public final class JdbcConversationStore implements ConversationStore {
 	@Override
 	public StoredConversation load(String id) {
 		JdbcSnapshot snapshot = read(id);
-		if (snapshot.row().leaseExpired(now())) {
-			this.transactions.run(id, "recover the interrupted turn of conversation '" + id + "'", (connection) -> {
-				JdbcConversationRow row = this.statements.lock(connection, id);
-				return (row != null) ? recover(connection, row) : null;
-			});
+		if (snapshot.row().leaseExpired(this.writer.now())) {
+			this.transactions.run(id, "recover the interrupted turn of conversation '" + id + "'",
+					(connection) -> this.writer.locked(connection, id));
 			snapshot = read(id);
 		}
 		return snapshot.conversation();
@@ -139,30 +134,28 @@ public final class JdbcConversationStore implements ConversationStore {
 	public ConversationRecord append(String id, long expectedVersion, int keep, List<? extends Message> messages) {
 		List<String> json = StoredMessages.toJson(messages);
 		return this.transactions.run(id, "append to conversation '" + id + "'", (connection) -> {
-			JdbcConversationRow row = recover(connection, locked(connection, id));
+			JdbcConversationRow row = this.writer.locked(connection, id);
 			row.checkNotLeased();
 			row.checkVersion(expectedVersion);
-			JdbcConversationRow written = replace(connection, row, keep, messages, json);
-			this.statements.update(connection, written);
-			return written.record();
+			JdbcConversationRow written = this.writer.replace(connection, row, keep, messages, json);
+			return this.writer.save(connection, written).record();
 		});
 	}
 
 	@Override
 	public ConversationLease acquire(String id, Duration duration) {
 		return this.transactions.run(id, "acquire the lease of conversation '" + id + "'", (connection) -> {
-			JdbcConversationRow row = recover(connection, locked(connection, id));
+			JdbcConversationRow row = this.writer.locked(connection, id);
 			row.checkNotLeased();
-			JdbcConversationRow leased = row.withLease(StoredMessages.newToken(), now().plus(duration));
-			this.statements.update(connection, leased);
-			return leased.lease(duration);
+			JdbcConversationRow leased = row.withLease(StoredMessages.newToken(), this.writer.now().plus(duration));
+			return this.writer.save(connection, leased).lease(duration);
 		});
 	}
 
 	@Override
 	public ConversationLease append(ConversationLease lease, int keep, List<? extends Message> messages) {
 		return writeUnderLease("append to conversation '" + lease.conversationId() + "' under its lease", lease, keep,
-				messages, (written) -> written.withLease(lease.token(), now().plus(lease.duration())))
+				messages, (written) -> written.withLease(lease.token(), this.writer.now().plus(lease.duration())))
 			.lease(lease.duration());
 	}
 
@@ -171,13 +164,12 @@ public final class JdbcConversationStore implements ConversationStore {
 		String json = (partial != null) ? StoredMessages.toJson(partial) : null;
 		String id = lease.conversationId();
 		return this.transactions.run(id, "checkpoint the reply in conversation '" + id + "'", (connection) -> {
-			JdbcConversationRow row = held(connection, lease);
-			JdbcConversationRow renewed = row.withLease(lease.token(), now().plus(lease.duration()));
+			JdbcConversationRow row = this.writer.held(connection, lease);
+			JdbcConversationRow renewed = row.withLease(lease.token(), this.writer.now().plus(lease.duration()));
 			if (json != null) {
 				renewed = renewed.withCheckpoint(json);
 			}
-			this.statements.update(connection, renewed);
-			return renewed.lease(lease.duration());
+			return this.writer.save(connection, renewed).lease(lease.duration());
 		});
 	}
 
@@ -197,63 +189,16 @@ public final class JdbcConversationStore implements ConversationStore {
 		});
 	}
 
-	private JdbcConversationRow locked(Connection connection, String id) throws SQLException {
-		JdbcConversationRow row = this.statements.lock(connection, id);
-		if (row == null) {
-			throw new ConversationNotFoundException(id);
-		}
-		return row;
-	}
-
-	private JdbcConversationRow held(Connection connection, ConversationLease lease) throws SQLException {
-		JdbcConversationRow row = this.statements.lock(connection, lease.conversationId());
-		if (row == null) {
-			throw new ConversationLeaseLostException(lease.conversationId());
-		}
-		row.checkHeld(lease);
-		return row;
-	}
-
 	/** Replaces the messages if the lease holds and the version is the lease's. */
 	private JdbcConversationRow writeUnderLease(String what, ConversationLease lease, int keep,
 			List<? extends Message> messages, UnaryOperator<JdbcConversationRow> leaseAfter) {
 		List<String> json = StoredMessages.toJson(messages);
 		return this.transactions.run(lease.conversationId(), what, (connection) -> {
-			JdbcConversationRow row = held(connection, lease);
+			JdbcConversationRow row = this.writer.held(connection, lease);
 			row.checkVersion(lease.version());
-			JdbcConversationRow written = leaseAfter.apply(replace(connection, row, keep, messages, json));
-			this.statements.update(connection, written);
-			return written;
+			JdbcConversationRow written = leaseAfter.apply(this.writer.replace(connection, row, keep, messages, json));
+			return this.writer.save(connection, written);
 		});
-	}
-
-	/** Ends an expired lease on a locked row: its checkpoint joins the messages. */
-	private JdbcConversationRow recover(Connection connection, JdbcConversationRow row) throws SQLException {
-		Instant now = now();
-		if (!row.leaseExpired(now)) {
-			return row;
-		}
-		JdbcConversationRow recovered = row.withoutLease();
-		String checkpoint = row.checkpoint();
-		if (checkpoint != null) {
-			int count = row.messageCount();
-			this.statements.replaceMessages(connection, row.id(), count, count, List.of(checkpoint));
-			recovered = recovered.written(count + 1, row.title(), now);
-		}
-		this.statements.update(connection, recovered);
-		return recovered;
-	}
-
-	/** Replaces the messages from {@code keep} on; the new row is not written yet. */
-	private JdbcConversationRow replace(Connection connection, JdbcConversationRow row, int keep,
-			List<? extends Message> messages, List<String> json) throws SQLException {
-		StoredMessages.checkKeep(row.id(), keep, row.messageCount());
-		this.statements.replaceMessages(connection, row.id(), keep, row.messageCount(), json);
-		return row.written(keep + json.size(), StoredMessages.title(row.title(), messages), now());
-	}
-
-	private Instant now() {
-		return StoredMessages.now(this.clock);
 	}
 
 	@Override
