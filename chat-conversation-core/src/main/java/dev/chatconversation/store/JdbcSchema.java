@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,11 @@ import java.util.regex.Pattern;
  */
 record JdbcSchema(String prefix) {
 
-	/** The classpath resource of the PostgreSQL schema script. */
-	static final String SCRIPT = "dev/chatconversation/store/schema-postgresql.sql";
+	/**
+	 * The classpath resource of the schema script of a platform ({@code postgresql},
+	 * {@code h2}).
+	 */
+	static final String SCRIPT = "dev/chatconversation/store/schema-%s.sql";
 
 	/** The prefix the script is written with. */
 	static final String DEFAULT_PREFIX = "chat_";
@@ -43,12 +47,23 @@ record JdbcSchema(String prefix) {
 	}
 
 	/**
-	 * The statements of the schema script, for this prefix.
-	 * @return the statements, in order, without comments
+	 * The platform of a database, as schema scripts are named.
+	 * @param productName the database's product name, as its JDBC driver says it
+	 * @return the platform: {@code postgresql}, {@code h2}...
 	 */
-	List<String> statements() {
+	static String platform(String productName) {
+		return productName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+	}
+
+	/**
+	 * The statements of a platform's schema script, for this prefix.
+	 * @param platform the platform
+	 * @return the statements, in order, without comments
+	 * @throws ConversationStoreException if the library has no script for that platform
+	 */
+	List<String> statements(String platform) {
 		StringBuilder script = new StringBuilder();
-		for (String line : read().split("\n")) {
+		for (String line : read(platform).split("\n")) {
 			if (!line.strip().startsWith("--")) {
 				script.append(line).append('\n');
 			}
@@ -63,15 +78,20 @@ record JdbcSchema(String prefix) {
 		return statements;
 	}
 
-	private static String read() {
-		try (InputStream in = JdbcSchema.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+	private static String read(String platform) {
+		String resource = SCRIPT.formatted(platform);
+		try (InputStream in = JdbcSchema.class.getClassLoader().getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalStateException("The schema script " + SCRIPT + " is missing from the classpath");
+				throw new ConversationStoreException(null,
+						"The JDBC conversation store has no schema script for " + platform + " (no " + resource
+								+ "): create its tables by hand from " + SCRIPT.formatted("postgresql")
+								+ ", adapted as its header says",
+						null);
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read the schema script " + SCRIPT, ex);
+			throw new UncheckedIOException("Cannot read the schema script " + resource, ex);
 		}
 	}
 

@@ -58,7 +58,8 @@ final class JdbcStatements {
 	}
 
 	void createSchema(Connection connection) throws SQLException {
-		for (String sql : this.schema.statements()) {
+		String platform = JdbcSchema.platform(connection.getMetaData().getDatabaseProductName());
+		for (String sql : this.schema.statements(platform)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(sql);
 			}

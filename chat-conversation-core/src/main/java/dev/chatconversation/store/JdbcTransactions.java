@@ -105,7 +105,7 @@ final class JdbcTransactions {
 	private ConversationStoreException translate(@Nullable String conversationId, String what, SQLException ex) {
 		String detail = redact(String.valueOf(ex.getMessage())) + " (SQL state " + ex.getSQLState() + ")";
 		String reason;
-		if (ex instanceof SQLTimeoutException || "57014".equals(ex.getSQLState())) {
+		if (ex instanceof SQLTimeoutException || "57014".equals(ex.getSQLState()) || "HYT00".equals(ex.getSQLState())) {
 			reason = "the database did not answer "
 					+ ((this.queryTimeout != null) ? "within the query timeout of " + this.queryTimeout : "in time")
 					+ ": " + detail;

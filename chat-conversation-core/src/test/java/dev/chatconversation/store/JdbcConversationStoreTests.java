@@ -71,7 +71,7 @@ class JdbcConversationStoreTests {
 
 	@Test
 	void theSchemaScriptTakesThePrefixInEveryStatementAndRefusesAPrefixThatIsNotAName() {
-		List<String> statements = new JdbcSchema("app1_").statements();
+		List<String> statements = new JdbcSchema("app1_").statements("postgresql");
 
 		assertThat(statements).hasSize(3)
 			.allSatisfy((sql) -> assertThat(sql).contains("app1_").doesNotContain("chat_").doesNotContain("--"));
@@ -80,6 +80,11 @@ class JdbcConversationStoreTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> JdbcConversationStore.builder(new PGSimpleDataSource()).tablePrefix("x; DROP TABLE y"))
 			.withMessageContaining("x; DROP TABLE y");
+		assertThat(JdbcSchema.platform("PostgreSQL")).isEqualTo("postgresql");
+		assertThatExceptionOfType(ConversationStoreException.class)
+			.isThrownBy(() -> new JdbcSchema("app1_").statements(JdbcSchema.platform("Microsoft SQL Server")))
+			.withMessageContaining("no schema script for microsoftsqlserver")
+			.withMessageContaining("schema-postgresql.sql");
 	}
 
 	@Test
