@@ -28,11 +28,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The tables are made by {@link #initializeSchema()} from the script
- * {@code dev/chatconversation/store/schema-postgresql.sql}, with a table prefix
- * ({@code chat_} unless {@linkplain Builder#tablePrefix(String) set}). The SQL is
- * PostgreSQL's and standard (it lists pages with {@code FETCH FIRST n ROWS ONLY}); the
- * script says how other databases adapt its types. Failures of the database (down, slow
- * beyond the {@linkplain Builder#queryTimeout(Duration) query timeout}) are
+ * {@code dev/chatconversation/store/schema-<platform>.sql} of the database
+ * ({@code postgresql} or {@code h2}), with a table prefix ({@code chat_} unless
+ * {@linkplain Builder#tablePrefix(String) set}). The SQL the store runs is standard (it
+ * lists pages with {@code FETCH FIRST n ROWS ONLY}); the PostgreSQL script says how other
+ * databases adapt its types. Failures of the database (down, slow beyond the
+ * {@linkplain Builder#queryTimeout(Duration) query timeout}) are
  * {@link ConversationStoreException}s naming the conversation, with the driver's
  * exception as the cause.
  *
@@ -67,9 +68,11 @@ public final class JdbcConversationStore implements ConversationStore {
 	}
 
 	/**
-	 * Creates the store's tables and index if they do not exist yet, in one transaction;
-	 * running it again changes nothing.
-	 * @throws ConversationStoreException if the database refuses the script
+	 * Creates the store's tables and index if they do not exist yet, in one transaction,
+	 * with the schema script of the database's platform (PostgreSQL or H2); running it
+	 * again changes nothing.
+	 * @throws ConversationStoreException if the database refuses the script, or the
+	 * library has none for this database (its message says how to make the tables)
 	 */
 	public void initializeSchema() {
 		this.transactions.run(null,

@@ -1,7 +1,8 @@
 -- Tables of dev.chatconversation.store.JdbcConversationStore on PostgreSQL 9.5 or later.
 --
--- JdbcConversationStore.initializeSchema() runs this script with the store's table prefix in
--- place of the default prefix; it can also be run as it is (psql -f) for that default.
+-- JdbcConversationStore.initializeSchema() runs this script on PostgreSQL (schema-h2.sql on H2)
+-- with the store's table prefix in place of the default prefix; it can also be run as it is
+-- (psql -f) for that default.
 -- Every statement is idempotent (IF NOT EXISTS), so running it again changes nothing.
 --
 -- Times are epoch milliseconds (UTC) from the application's clock, so every database
