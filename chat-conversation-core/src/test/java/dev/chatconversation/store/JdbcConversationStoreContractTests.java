@@ -1,9 +1,5 @@
 package dev.chatconversation.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,17 +28,7 @@ class JdbcConversationStoreContractTests extends ConversationStoreContract {
 
 	@Override
 	protected boolean corruptMessage(String id, int index, String raw) {
-		try (Connection connection = dataSource.getConnection();
-				PreparedStatement statement = connection.prepareStatement(
-						"UPDATE " + PREFIX + "messages SET json = ? WHERE conversation_id = ? AND idx = ?")) {
-			statement.setString(1, raw);
-			statement.setString(2, id);
-			statement.setInt(3, index);
-			return statement.executeUpdate() == 1;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return JdbcTestDatabase.corruptMessage(dataSource, PREFIX, id, index, raw);
 	}
 
 	@AfterAll

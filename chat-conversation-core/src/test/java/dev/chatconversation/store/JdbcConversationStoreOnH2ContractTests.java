@@ -1,9 +1,5 @@
 package dev.chatconversation.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -26,17 +22,7 @@ class JdbcConversationStoreOnH2ContractTests extends ConversationStoreContract {
 
 	@Override
 	protected boolean corruptMessage(String id, int index, String raw) {
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = connection
-					.prepareStatement("UPDATE chat_messages SET json = ? WHERE conversation_id = ? AND idx = ?")) {
-			statement.setString(1, raw);
-			statement.setString(2, id);
-			statement.setInt(3, index);
-			return statement.executeUpdate() == 1;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return JdbcTestDatabase.corruptMessage(this.dataSource, "chat_", id, index, raw);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.chatconversation.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -52,6 +53,23 @@ final class JdbcTestDatabase {
 	/** Drops the tables of a prefix, if they exist. */
 	static void drop(DataSource dataSource, String prefix) {
 		update(dataSource, "DROP TABLE IF EXISTS " + prefix + "messages, " + prefix + "conversations");
+	}
+
+	/**
+	 * Replaces a stored message's JSON with raw text; whether there was such a message.
+	 */
+	static boolean corruptMessage(DataSource dataSource, String prefix, String id, int index, String raw) {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(
+						"UPDATE " + prefix + "messages SET json = ? WHERE conversation_id = ? AND idx = ?")) {
+			statement.setString(1, raw);
+			statement.setString(2, id);
+			statement.setInt(3, index);
+			return statement.executeUpdate() == 1;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Runs one statement in auto-commit. */
