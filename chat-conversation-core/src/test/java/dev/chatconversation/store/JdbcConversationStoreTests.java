@@ -1,0 +1,311 @@
+package dev.chatconversation.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.chatconversation.ConversationBusyException;
+import dev.chatconversation.message.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the contract does not cover on {@link JdbcConversationStore}: the schema, damaged
+ * rows, a database that is down or slow, a write that fails between its statements, and
+ * what a turn writes. Against a real PostgreSQL, in tables of this class's own.
+ */
+class JdbcConversationStoreTests {
+
+	private static final String PREFIX = JdbcTestDatabase.prefix("jdbcstore");
+
+	private static final Duration LEASE = Duration.ofSeconds(30);
+
+	private final MutableClock clock = MutableClock.atNow();
+
+	private static DataSource dataSource;
+
+	private JdbcConversationStore freshStore() {
+		dataSource = JdbcTestDatabase.dataSource();
+		JdbcTestDatabase.drop(dataSource, PREFIX);
+		JdbcConversationStore store = storeOn(dataSource, null);
+		store.initializeSchema();
+		return store;
+	}
+
+	private JdbcConversationStore storeOn(DataSource source, Duration queryTimeout) {
+		return JdbcConversationStore.builder(source)
+			.tablePrefix(PREFIX)
+			.queryTimeout(queryTimeout)
+			.clock(this.clock)
+			.build();
+	}
+
+	@AfterAll
+	static void dropTables() {
+		if (dataSource != null) {
+			JdbcTestDatabase.drop(dataSource, PREFIX);
+		}
+	}
+
+	private static List<Message> users(int count) {
+		List<Message> messages = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			messages.add(Message.user("message " + i));
+		}
+		return messages;
+	}
+
+	@Test
+	void theSchemaScriptTakesThePrefixInEveryStatementAndRefusesAPrefixThatIsNotAName() {
+		List<String> statements = new JdbcSchema("app1_").statements("postgresql");
+
+		assertThat(statements).hasSize(3)
+			.allSatisfy((sql) -> assertThat(sql).contains("app1_").doesNotContain("chat_").doesNotContain("--"));
+		assertThat(statements.get(0)).startsWith("CREATE TABLE IF NOT EXISTS app1_conversations");
+		assertThat(statements.get(2)).contains("REFERENCES app1_conversations (id) ON DELETE CASCADE");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> JdbcConversationStore.builder(new PGSimpleDataSource()).tablePrefix("x; DROP TABLE y"))
+			.withMessageContaining("x; DROP TABLE y");
+		assertThat(JdbcSchema.platform("PostgreSQL")).isEqualTo("postgresql");
+		assertThatExceptionOfType(ConversationStoreException.class)
+			.isThrownBy(() -> new JdbcSchema("app1_").statements(JdbcSchema.platform("Microsoft SQL Server")))
+			.withMessageContaining("no schema script for microsoftsqlserver")
+			.withMessageContaining("schema-postgresql.sql");
+	}
+
+	@Test
+	void initializingTheSchemaAgainChangesNothingAndKeepsTheConversations() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+
+		store.initializeSchema();
+		store.initializeSchema();
+
+		assertThat(store.load(id).messages()).containsExactly(Message.user("Hi"));
+		assertThat(strings("SELECT indexname FROM pg_indexes WHERE tablename = ? ORDER BY indexname",
+				PREFIX + "conversations"))
+			.containsExactly(PREFIX + "conversations_by_owner", PREFIX + "conversations_pkey");
+	}
+
+	@Test
+	void aMissingMessageRowOrAWrongCountFailsTheLoadNamingTheConversationAndTheIndex() {
+		JdbcConversationStore store = freshStore();
+		String gap = store.create(NewConversation.create().withMessages(users(3))).id();
+		String miscounted = store.create(NewConversation.create().withMessages(users(2))).id();
+		JdbcTestDatabase.update(dataSource,
+				"DELETE FROM " + PREFIX + "messages WHERE conversation_id = '" + gap + "' AND idx = 1");
+		JdbcTestDatabase.update(dataSource,
+				"UPDATE " + PREFIX + "conversations SET message_count = 5 WHERE id = '" + miscounted + "'");
+
+		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> store.load(gap))
+			.withMessageContaining("'" + gap + "' has no message at index 1")
+			.satisfies((ex) -> assertThat(ex.conversationId()).isEqualTo(gap));
+		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> store.load(miscounted))
+			.withMessageContaining("'" + miscounted + "' counts 5 messages")
+			.withMessageContaining("holds 2 message rows");
+	}
+
+	@Test
+	void aDatabaseThatIsDownFailsEachCallNamingTheConversationAndNeverThePassword() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		PGSimpleDataSource down = new PGSimpleDataSource();
+		down.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/chat_test?user=chat&password=pg-s3cret-pw");
+		JdbcConversationStore store = storeOn(down, Duration.ofSeconds(2));
+
+		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> store.load("chat-7"))
+			.withMessageStartingWith(
+					"Could not load conversation 'chat-7' in the JDBC store: cannot reach the database")
+			.withCauseInstanceOf(SQLException.class)
+			.satisfies((ex) -> assertThat(ex.conversationId()).isEqualTo("chat-7"))
+			.satisfies(JdbcConversationStoreTests::noPasswordInTheChain);
+		assertThatExceptionOfType(ConversationStoreException.class)
+			.isThrownBy(() -> store.append("chat-7", 1, 1, List.of(Message.user("x"))))
+			.withMessageContaining("append to conversation 'chat-7'")
+			.satisfies(JdbcConversationStoreTests::noPasswordInTheChain);
+		assertThatExceptionOfType(ConversationStoreException.class)
+			.isThrownBy(() -> store.list(ConversationQuery.all()))
+			.withMessageContaining("list conversations")
+			.satisfies((ex) -> assertThat(ex.conversationId()).isNull());
+	}
+
+	private static void noPasswordInTheChain(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			assertThat(String.valueOf(cause.getMessage())).doesNotContain("pg-s3cret-pw");
+		}
+		assertThat(ex.toString()).doesNotContain("pg-s3cret-pw");
+	}
+
+	@Test
+	void aDriverMessageWithAPasswordInAUrlIsRedacted() {
+		assertThat(JdbcTransactions
+			.redact("Bad URL jdbc:postgresql://h/db?user=chat&password=pg-s3cret-pw&ssl=true; pwd=other"))
+			.isEqualTo("Bad URL jdbc:postgresql://h/db?user=chat&password=***&ssl=true; pwd=***");
+	}
+
+	@Test
+	void aRowLockedLongerThanTheQueryTimeoutFailsTheWriteAndLeavesTheConversationAsItWas() throws SQLException {
+		String id = freshStore().create(NewConversation.create().withMessages(users(2))).id();
+		JdbcConversationStore impatient = storeOn(JdbcTestDatabase.dataSource(), Duration.ofSeconds(1));
+
+		try (Connection other = JdbcTestDatabase.direct().getConnection()) {
+			other.setAutoCommit(false);
+			lockRow(other, id);
+			assertThatExceptionOfType(ConversationStoreException.class)
+				.isThrownBy(() -> impatient.append(id, 1, 1, List.of(Message.assistant("late"))))
+				.withMessageStartingWith("Could not append to conversation '" + id + "' in the JDBC store: "
+						+ "the database did not answer within the query timeout of PT1S")
+				.satisfies((ex) -> assertThat(ex.conversationId()).isEqualTo(id));
+			assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> impatient.acquire(id, LEASE))
+				.withMessageContaining("acquire the lease of conversation '" + id + "'");
+			other.rollback();
+		}
+
+		StoredConversation after = impatient.load(id);
+		assertThat(after.messages()).isEqualTo(users(2));
+		assertThat(after.record().version()).isEqualTo(1);
+		assertThat(impatient.acquire(id, LEASE).version()).isEqualTo(1);
+	}
+
+	private static void lockRow(Connection connection, String id) throws SQLException {
+		try (PreparedStatement lock = connection
+			.prepareStatement("SELECT id FROM " + PREFIX + "conversations WHERE id = ? FOR UPDATE")) {
+			lock.setString(1, id);
+			try (ResultSet rows = lock.executeQuery()) {
+				assertThat(rows.next()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void aWriteThatFailsBetweenItsStatementsLeavesThePreviousVersionWhole() {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(3))).id();
+		JdbcTestDatabase.update(dataSource, "ALTER TABLE " + PREFIX + "messages ADD CONSTRAINT " + PREFIX
+				+ "no_poison CHECK (json NOT LIKE '%poison%')");
+
+		// the delete of messages 1 and 2 and the insert of "fine" succeed; "poison" fails
+		assertThatExceptionOfType(ConversationStoreException.class)
+			.isThrownBy(() -> store.append(id, 1, 1, List.of(Message.assistant("fine"), Message.user("poison"))))
+			.withMessageContaining("append to conversation '" + id + "'")
+			.withMessageContaining("SQL state 23514");
+
+		StoredConversation after = store.load(id);
+		assertThat(after.messages()).isEqualTo(users(3));
+		assertThat(after.record().version()).isEqualTo(1);
+		assertThat(store.append(id, 1, 1, List.of(Message.assistant("fine"))).messageCount()).isEqualTo(2);
+	}
+
+	@Test
+	void aTurnInsertsOnlyItsNewMessagesAndNeverRewritesTheStoredOnes() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(200))).id();
+		Map<Integer, String> before = rowVersions(id);
+
+		ConversationLease lease = store.acquire(id, LEASE);
+		lease = store.append(lease, 200, List.of(Message.user("one more")));
+		lease = store.checkpoint(lease, ConversationStoreContract.partial("Hel"));
+		lease = store.checkpoint(lease, ConversationStoreContract.partial("Hello"));
+		store.complete(lease, 201, List.of(Message.assistant("Hello!")));
+
+		Map<Integer, String> after = rowVersions(id);
+		assertThat(after).hasSize(202);
+		assertThat(after).containsAllEntriesOf(before);
+		assertThat(store.load(id).messages().subList(200, 202)).containsExactly(Message.user("one more"),
+				Message.assistant("Hello!"));
+	}
+
+	/**
+	 * Each message row's transaction id and physical place: both change if it is
+	 * rewritten.
+	 */
+	private static Map<Integer, String> rowVersions(String id) throws SQLException {
+		Map<Integer, String> versions = new LinkedHashMap<>();
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement query = connection
+					.prepareStatement("SELECT idx, xmin::text || ' ' || ctid::text FROM " + PREFIX
+							+ "messages WHERE conversation_id = ?")) {
+			query.setString(1, id);
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					versions.put(rows.getInt(1), rows.getString(2));
+				}
+			}
+		}
+		return versions;
+	}
+
+	@Test
+	void aTurnRunsTheSameStatementsOnALongHistoryAsOnAShortOne() {
+		JdbcConversationStore store = freshStore();
+		String shortOne = store.create(NewConversation.create().withMessages(users(10))).id();
+		String longOne = store.create(NewConversation.create().withMessages(users(5000))).id();
+
+		List<String> onShort = turnStatements(shortOne);
+		List<String> onLong = turnStatements(longOne);
+
+		assertThat(onLong).isEqualTo(onShort);
+		assertThat(onShort).hasSize(10).noneMatch((sql) -> sql.startsWith("DELETE"));
+		assertThat(onShort).filteredOn((sql) -> sql.startsWith("INSERT")).hasSize(2);
+	}
+
+	/** The SQL one turn runs: acquire, the user's message, a checkpoint, the reply. */
+	private List<String> turnStatements(String id) {
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		ConversationLease lease = logged.acquire(id, LEASE);
+		int count = lease.messageCount();
+		lease = logged.append(lease, count, List.of(Message.user("one more")));
+		lease = logged.checkpoint(lease, ConversationStoreContract.partial("Hel"));
+		logged.complete(lease, count + 1, List.of(Message.assistant("Hello!")));
+		return log;
+	}
+
+	@Test
+	void twoInstancesOnOneDatabaseShareTheLeaseAndRecoverEachOthersCheckpoint() {
+		JdbcConversationStore first = freshStore();
+		JdbcConversationStore second = storeOn(JdbcTestDatabase.dataSource(), null);
+		String id = first.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		ConversationLease lease = first.acquire(id, LEASE);
+		first.checkpoint(lease, ConversationStoreContract.partial("Hel"));
+
+		assertThatExceptionOfType(ConversationBusyException.class).isThrownBy(() -> second.acquire(id, LEASE))
+			.withMessageContaining(id);
+		this.clock.advance(LEASE.plusMillis(1));
+
+		assertThat(second.acquire(id, LEASE).version()).isEqualTo(2);
+		assertThat(first.load(id).messages()).containsExactly(Message.user("Hi"),
+				ConversationStoreContract.partial("Hel"));
+	}
+
+	private static List<String> strings(String sql, String parameter) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement query = connection.prepareStatement(sql)) {
+			query.setString(1, parameter);
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					values.add(rows.getString(1));
+				}
+			}
+		}
+		return values;
+	}
+
+}
