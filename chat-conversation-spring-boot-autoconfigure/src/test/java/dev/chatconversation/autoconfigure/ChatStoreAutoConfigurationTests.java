@@ -1,6 +1,8 @@
 package dev.chatconversation.autoconfigure;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,12 +10,19 @@ import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.store.ConversationNotFoundException;
+import javax.sql.DataSource;
+
 import dev.chatconversation.store.ConversationStore;
+import dev.chatconversation.store.ConversationStoreException;
+import dev.chatconversation.store.JdbcConversationStore;
+import dev.chatconversation.testfixture.StoreServers;
+import org.h2.jdbcx.JdbcDataSource;
 import dev.chatconversation.store.FileConversationStore;
 import dev.chatconversation.store.InMemoryConversationStore;
 import dev.chatconversation.store.NewConversation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -69,6 +78,69 @@ class ChatStoreAutoConfigurationTests {
 		fileStore.run((context) -> assertThat(
 				context.getBean(ChatConversationFactory.class).openConversation(id[0]).messages())
 			.containsExactly(Message.system("Be brief."), Message.user("Remember me")));
+	}
+
+	@Test
+	void theJdbcStoreUsesTheApplicationsDataSourceAndCreatesItsTablesOnAnEmbeddedDatabase() {
+		this.contextRunner.withPropertyValues("chat.store.type=jdbc")
+			.withBean(DataSource.class, () -> h2("embedded"))
+			.run((context) -> {
+				assertThat(context).getBean(ConversationStore.class).isInstanceOf(JdbcConversationStore.class);
+				ChatConversationFactory factory = context.getBean(ChatConversationFactory.class);
+				ChatCompletionsConversation conversation = factory.createConversation();
+				conversation.appendUserMessage("Kept in H2");
+				assertThat(factory.openConversation(conversation.id()).messages())
+					.containsExactly(Message.system("Be brief."), Message.user("Kept in H2"));
+			});
+	}
+
+	@Test
+	void theJdbcStoreLeavesTheSchemaAloneWhenToldNever() {
+		this.contextRunner.withPropertyValues("chat.store.type=jdbc", "chat.store.jdbc.initialize-schema=never")
+			.withBean(DataSource.class, () -> h2("never"))
+			.run((context) -> assertThatExceptionOfType(ConversationStoreException.class)
+				.isThrownBy(() -> context.getBean(ChatConversationFactory.class).createConversation()));
+	}
+
+	@Test
+	void theJdbcStoreCreatesItsTablesOnPostgresqlWhenToldAlways() throws Exception {
+		String prefix = "chat_boot_" + Long.toHexString(System.nanoTime()) + "_";
+		PGSimpleDataSource postgres = new PGSimpleDataSource();
+		postgres.setURL(StoreServers.postgresUrl());
+		postgres.setUser(StoreServers.postgresUser());
+		try {
+			this.contextRunner
+				.withPropertyValues("chat.store.type=jdbc", "chat.store.jdbc.initialize-schema=always",
+						"chat.store.jdbc.table-prefix=" + prefix)
+				.withBean(DataSource.class, () -> postgres)
+				.run((context) -> {
+					ChatConversationFactory factory = context.getBean(ChatConversationFactory.class);
+					String id = factory.createConversation().id();
+					assertThat(factory.openConversation(id).messages()).containsExactly(Message.system("Be brief."));
+				});
+		}
+		finally {
+			try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement()) {
+				statement.execute("DROP TABLE IF EXISTS " + prefix + "messages");
+				statement.execute("DROP TABLE IF EXISTS " + prefix + "conversations");
+			}
+		}
+	}
+
+	@Test
+	void theJdbcStoreWithoutADataSourceFailsTheStartNamingTheProperty() {
+		this.contextRunner.withPropertyValues("chat.store.type=jdbc").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidChatPropertiesException.class)
+				.hasMessageContaining("chat.store.type");
+		});
+	}
+
+	private static DataSource h2(String name) {
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:" + name + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+		return h2;
 	}
 
 	@Test
