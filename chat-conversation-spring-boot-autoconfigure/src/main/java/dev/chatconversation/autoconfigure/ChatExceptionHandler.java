@@ -4,6 +4,7 @@ import dev.chatconversation.ConversationBusyException;
 import dev.chatconversation.boot.ChatErrorResponses;
 import dev.chatconversation.client.ChatCompletionsException;
 import dev.chatconversation.message.InvalidConversationException;
+import dev.chatconversation.store.ConversationStoreException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,7 @@ class ChatExceptionHandler {
 	private static final Log logger = LogFactory.getLog(ChatExceptionHandler.class);
 
 	@ExceptionHandler({ ChatCompletionsException.class, ConversationBusyException.class,
-			InvalidConversationException.class })
+			InvalidConversationException.class, ConversationStoreException.class })
 	ResponseEntity<ProblemDetail> handle(Exception failure) {
 		ErrorResponse answer = answerFor(failure);
 		if (answer.getStatusCode().is5xxServerError()) {

@@ -17,6 +17,10 @@ import dev.chatconversation.client.PermissionDeniedException;
 import dev.chatconversation.client.RateLimitException;
 import dev.chatconversation.message.FailedTurn;
 import dev.chatconversation.message.InvalidConversationException;
+import dev.chatconversation.store.ConversationConflictException;
+import dev.chatconversation.store.ConversationLeaseLostException;
+import dev.chatconversation.store.ConversationNotFoundException;
+import dev.chatconversation.store.ConversationStoreException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -46,7 +50,14 @@ import org.springframework.web.ErrorResponse;
  * <li>{@link NotFoundException}: 502, the configured model or address is unknown;</li>
  * <li>any other provider status (a 400 is a bug or a setting of the server, not of the
  * client's request), an error inside a stream, an unreadable or empty reply: 502;</li>
- * <li>{@link UnexpectedTurnException}: 500, a failure in the server's own code.</li>
+ * <li>{@link UnexpectedTurnException}: 500, a failure in the server's own code;</li>
+ * <li>{@link ConversationNotFoundException}: 404, no stored conversation has that
+ * id;</li>
+ * <li>{@link ConversationConflictException}: 409, the stored conversation changed in
+ * between (load it again);</li>
+ * <li>{@link ConversationLeaseLostException}, any other
+ * {@link ConversationStoreException}: 503, the conversation store failed (its message,
+ * which may name files or tables, is not repeated).</li>
  * </ul>
  * Details never quote the provider's error message, which can echo a key or a prompt. The
  * body carries {@code historyUnchanged}, when the failure ended a conversation turn
@@ -76,6 +87,9 @@ public final class ChatErrorResponses {
 					"Invalid conversation: " + where + invalid.jsonPath() + ": " + invalid.problem())
 				.build();
 		}
+		if (failure instanceof ConversationStoreException store) {
+			return storeAnswer(store).build();
+		}
 		if (failure instanceof ChatCompletionsException chat) {
 			ErrorResponse.Builder answer = chatAnswer(chat);
 			FailedTurn turn = chat.turn();
@@ -88,6 +102,19 @@ public final class ChatErrorResponses {
 			return answer.build();
 		}
 		return null;
+	}
+
+	private static ErrorResponse.Builder storeAnswer(ConversationStoreException failure) {
+		if (failure instanceof ConversationNotFoundException) {
+			return answer(failure, HttpStatus.NOT_FOUND, "Conversation not found",
+					"There is no conversation with this id: it was deleted or never existed.");
+		}
+		if (failure instanceof ConversationConflictException) {
+			return answer(failure, HttpStatus.CONFLICT, "Conversation changed",
+					"The conversation changed in the meantime: load it again, then retry.");
+		}
+		return answer(failure, HttpStatus.SERVICE_UNAVAILABLE, "Conversation store unavailable",
+				"The conversations could not be read or written; try again later.");
 	}
 
 	private static ErrorResponse.Builder chatAnswer(ChatCompletionsException failure) {

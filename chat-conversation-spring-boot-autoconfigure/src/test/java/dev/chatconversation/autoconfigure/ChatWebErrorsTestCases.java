@@ -1,12 +1,14 @@
 package dev.chatconversation.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.boot.ChatConnections;
 import dev.chatconversation.boot.ChatConversationFactory;
+import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.ChatWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,6 +239,20 @@ abstract class ChatWebErrorsTestCases {
 			.value(containsString("message 0 at $[0]"));
 	}
 
+	@Test
+	void whenAStoredConversationIsUnknownThenTheAppAnswers404() {
+		this.client.get()
+			.uri("/stored?id=gone")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(404)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Conversation not found");
+	}
+
 	/**
 	 * A plain application whose controller lets the library's exceptions escape.
 	 */
@@ -266,6 +282,11 @@ abstract class ChatWebErrorsTestCases {
 				ChatCompletionsConversation conversation = this.conversations.newConversation();
 				return conversation.sendAndGetResponse("First")
 					.zipWith(conversation.sendAndGetResponse("Second"), (first, second) -> first + second);
+			}
+
+			@GetMapping("/stored")
+			List<Message> stored(@RequestParam String id) {
+				return this.conversations.openConversation(id).messages();
 			}
 
 			@GetMapping("/load")
