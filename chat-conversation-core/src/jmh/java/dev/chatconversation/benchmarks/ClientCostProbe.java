@@ -1,5 +1,8 @@
 package dev.chatconversation.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,6 +11,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.chatconversation.ChatCompletionsConversation;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,7 +25,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * {@code java -cp <test class path> dev.chatconversation.benchmarks.ClientCostProbe
  * [contenders] [warm-up] [requests]}, for example {@code ours,conversation 3000 5000};
- * run it under JFR or perf for the frames.
+ * with {@code -Dprobe.jfr=path} it records the measured requests of each contender (not
+ * the warm-up) with JFR into {@code path-<contender>.jfr}, for {@link JfrLibraryFrames}.
  */
 final class ClientCostProbe {
 
@@ -88,11 +94,18 @@ final class ClientCostProbe {
 		return calls;
 	}
 
-	private static void measure(String name, Supplier<Mono<Integer>> call, int warmups, int requests) {
+	private static void measure(String name, Supplier<Mono<Integer>> call, int warmups, int requests)
+			throws IOException, ParseException {
 		for (int i = 0; i < warmups; i++) {
 			call.get().block(Duration.ofSeconds(30));
 		}
 		System.gc();
+		String jfr = System.getProperty("probe.jfr");
+		Recording recording = (jfr != null) ? new Recording(Configuration.getConfiguration("profile")) : null;
+		if (recording != null) {
+			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+			recording.start();
+		}
 		long[] nanos = new long[requests];
 		JvmMeters.ThreadCounters counters = JvmMeters.threadCounters();
 		for (int i = 0; i < requests; i++) {
@@ -102,6 +115,11 @@ final class ClientCostProbe {
 		}
 		long allocated = counters.allocatedSince();
 		long cpu = counters.cpuNanosSince();
+		if (recording != null) {
+			recording.stop();
+			recording.dump(Path.of(jfr + "-" + name + ".jfr"));
+			recording.close();
+		}
 		Arrays.sort(nanos);
 		System.out.printf(Locale.ROOT, "%-13s p50 %7.3f ms  %,9d B/request  %,7.1f us CPU/request%n", name,
 				nanos[requests / 2] / 1e6, allocated / requests, cpu / 1e3 / requests);

@@ -11,6 +11,7 @@ import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The credential headers of one client, carried in each call's Reactor {@code Context}
@@ -41,7 +42,8 @@ final class Credentials {
 		if (apiKey == null) {
 			return null;
 		}
-		HttpHeaders headers = new HttpHeaders();
+		// a plain map, not the case-insensitive default: built per client, read once
+		HttpHeaders headers = new HttpHeaders(new LinkedMultiValueMap<>(2));
 		provider.authenticate(headers, apiKey);
 		List<String> pairs = new ArrayList<>();
 		headers.forEach((name, values) -> values.forEach((value) -> {

@@ -37,9 +37,9 @@ class SharedClientResourcesTests {
 
 	/**
 	 * Enough to tell one pool from one per conversation, few enough for paranoid leak
-	 * detection.
+	 * detection on a loaded machine.
 	 */
-	private static final int CONVERSATIONS = 200;
+	private static final int CONVERSATIONS = 100;
 
 	@RegisterExtension
 	final FakeChatServer server = new FakeChatServer();
@@ -50,7 +50,7 @@ class SharedClientResourcesTests {
 		Flux<String> replies = Flux.range(0, CONVERSATIONS)
 			.concatMap((i) -> new ChatCompletionsConversation("sk-test-" + (i % 3), this.server.baseUrl(), "m")
 				.sendAndGetResponse("hello"));
-		StepVerifier.create(replies).expectNextCount(CONVERSATIONS).expectComplete().verify(LIMIT);
+		StepVerifier.create(replies).expectNextCount(CONVERSATIONS).expectComplete().verify(LIMIT.multipliedBy(3));
 		assertThat(this.server.exchanges()).hasSize(CONVERSATIONS);
 		assertThat(connections(this.server.exchanges())).as("connections of sequential calls of new conversations")
 			.hasSizeLessThanOrEqualTo(2);
