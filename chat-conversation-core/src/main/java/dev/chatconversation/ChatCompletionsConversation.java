@@ -576,7 +576,9 @@ public final class ChatCompletionsConversation {
 
 		private @Nullable ChatCompletionsClient client;
 
-		private ChatCompletionRequest requestDefaults = ChatCompletionRequest.builder().build();
+		private static final ChatCompletionRequest NO_DEFAULTS = ChatCompletionRequest.builder().build();
+
+		private ChatCompletionRequest requestDefaults = NO_DEFAULTS;
 
 		private @Nullable String systemPrompt;
 

@@ -9,7 +9,6 @@ import dev.chatconversation.client.model.ChatCompletion;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionRequest;
 import dev.chatconversation.client.model.RequestOptions;
-import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +39,8 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 
 	private final @Nullable ConnectionProvider ownPool;
 
+	private final @Nullable Credentials credentials;
+
 	private final ChatExceptions exceptions;
 
 	private final RetryStrategy retry;
@@ -49,18 +50,13 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 	DefaultChatCompletionsClient(Builder builder) {
 		this.settings = ClientSettings.from(builder);
 		this.origin = copy(builder);
-		boolean sharedPool = builder.httpClient != null || builder.maxConnections == null;
-		this.ownPool = sharedPool ? null : ConnectionPools.create(this.settings.maxConnections());
-		HttpClient http = (builder.httpClient != null) ? builder.httpClient
-				: configure(HttpClient.create((this.ownPool != null) ? this.ownPool : ConnectionPools.shared())
-					.runOn(ConnectionPools.loops()));
-		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
-				: WebClient.builder();
-		HttpClient sent = withCredentials(http).doOnRequest(ObservedChatCompletionsClient::attemptStarted);
-		this.webClient = web
-			.clientConnector((builder.clientConnector != null) ? builder.clientConnector.apply(sent)
-					: new ReactorClientHttpConnector(sent))
-			.build();
+		this.credentials = Credentials.of(this.settings.provider(), this.settings.apiKey());
+		boolean defaults = builder.httpClient == null && builder.webClientBuilder == null
+				&& builder.clientConnector == null && builder.maxConnections == null;
+		this.ownPool = (builder.httpClient != null || builder.maxConnections == null) ? null
+				: ConnectionPools.create(this.settings.maxConnections());
+		this.webClient = defaults ? SharedWebClients.forConnectTimeout(this.settings.timeouts().connect())
+				: webClient(builder);
 		this.exceptions = new ChatExceptions(new SecretRedactor(this.settings.apiKey()), this.settings.endpoint(),
 				this.settings.timeouts().connect());
 		this.retry = new RetryStrategy(this.settings.retryPolicy());
@@ -68,42 +64,45 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 	}
 
 	/**
-	 * Adds the credentials to every request at the connection level, under
-	 * {@code WebClient}: its request logging (Spring Boot's
-	 * {@code spring.codec.log-request-details}) and its filters never see the key.
+	 * A {@code WebClient} of this client's own, for settings that the shared ones do not
+	 * have: a user's {@code WebClient.Builder}, {@code HttpClient} or connector, or a
+	 * pool of its own.
 	 */
-	private HttpClient withCredentials(HttpClient http) {
-		if (this.settings.apiKey() == null) {
-			return http;
-		}
-		HttpHeaders credentials = new HttpHeaders();
-		this.settings.provider().authenticate(credentials, this.settings.apiKey());
-		return http.headers((headers) -> credentials.forEach(headers::set));
-	}
-
-	private HttpClient configure(HttpClient http) {
-		Duration connect = this.settings.timeouts().connect();
-		return (connect != null) ? http.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connect.toMillis()) : http;
+	private WebClient webClient(Builder builder) {
+		HttpClient http = (builder.httpClient != null) ? builder.httpClient
+				: SharedWebClients.withConnectTimeout(
+						HttpClient.create((this.ownPool != null) ? this.ownPool : ConnectionPools.shared())
+							.runOn(ConnectionPools.loops()),
+						this.settings.timeouts().connect());
+		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
+				: WebClient.builder();
+		HttpClient sent = http.doOnRequest(Credentials::beforeSend);
+		return web
+			.clientConnector((builder.clientConnector != null) ? builder.clientConnector.apply(sent)
+					: new ReactorClientHttpConnector(sent))
+			.build();
 	}
 
 	@Override
 	public Mono<ChatCompletion> create(ChatCompletionRequest original) {
-		return Mono.defer(() -> {
+		Mono<ChatCompletion> call = Mono.defer(() -> {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, false);
 			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request.options()));
 			return attempts(() -> createOnce(body, request, watchdog).flux(), watchdog, 0).single();
 		});
+		return (this.credentials != null) ? call.contextWrite(this.credentials.context()) : call;
 	}
 
 	@Override
 	public Flux<ChatCompletionChunk> stream(ChatCompletionRequest original) {
-		return Flux.defer(() -> {
+		Flux<ChatCompletionChunk> call = Flux.defer(() -> {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, true);
 			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request.options()));
 			return attempts(() -> streamOnce(body, request, watchdog), watchdog, 0);
 		});
+		return (this.credentials != null) ? call.contextWrite(this.credentials.context()) : call;
 	}
 
 	/**
@@ -130,8 +129,7 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			}
 			return this.responses.completion(response);
 		});
-		return failWhen(call.flux(), attemptAlarm(watchdog)).next()
-			.onErrorMap((failure) -> this.exceptions.translate(failure, null));
+		return failWhen(call, attemptAlarm(watchdog)).onErrorMap((failure) -> this.exceptions.translate(failure, null));
 	}
 
 	private Flux<ChatCompletionChunk> streamOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog) {
@@ -199,6 +197,17 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 		Timeouts timeouts = this.settings.timeouts();
 		Duration total = options.timeout();
 		return (total != null) ? timeouts.withTotal(total) : timeouts;
+	}
+
+	/**
+	 * Fails a single-valued {@code call} with the error of {@code limit}: whichever
+	 * signals first wins and cancels the other before its signal goes on, so a timed-out
+	 * exchange is cancelled (and its connection closed) first. One operator per call,
+	 * where the streaming form needs four, since a stream's limit outlives its first
+	 * item.
+	 */
+	private static <T> Mono<T> failWhen(Mono<T> call, Mono<?> limit) {
+		return Mono.firstWithSignal(call, limit.then(Mono.never()));
 	}
 
 	/**

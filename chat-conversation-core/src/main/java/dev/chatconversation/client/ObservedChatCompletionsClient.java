@@ -16,8 +16,6 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
-import reactor.netty.http.client.HttpClientRequest;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -30,13 +28,13 @@ import reactor.util.context.ContextView;
 final class ObservedChatCompletionsClient implements ChatCompletionsClient {
 
 	/**
-	 * Counts the HTTP requests of an observed call, retries included: a
-	 * {@code doOnRequest} hook of every client's {@code HttpClient}, doing nothing
-	 * outside an observed call.
+	 * Counts the HTTP requests of an observed call, retries included: called by the
+	 * {@code doOnRequest} hook of every client's {@code HttpClient}
+	 * ({@link Credentials#beforeSend}), doing nothing outside an observed call.
+	 * @param context the context of the call that sends the request
 	 */
-	static void attemptStarted(HttpClientRequest request, Connection connection) {
-		ChatClientObservationContext observed = request.currentContextView()
-			.getOrDefault(ChatClientObservationContext.class, null);
+	static void attemptStarted(ContextView context) {
+		ChatClientObservationContext observed = context.getOrDefault(ChatClientObservationContext.class, null);
 		if (observed != null) {
 			observed.attemptStarted();
 		}

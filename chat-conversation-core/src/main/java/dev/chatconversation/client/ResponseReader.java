@@ -29,29 +29,36 @@ final class ResponseReader {
 	Mono<ChatCompletion> completion(ClientResponse response) {
 		String requestId = ChatExceptions.requestId(response.headers().asHttpHeaders());
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseSize)
-			.map((buffer) -> parse(bytes(buffer), requestId))
+			.map((buffer) -> parse(buffer, requestId))
 			.switchIfEmpty(Mono.error(() -> new ResponseDecodingException("The response body is empty", null, 200,
 					ApiError.NONE, requestId)));
 	}
 
 	/**
-	 * Reads a completion straight into its record. Only a body that turns out not to be a
-	 * completion (an error object, not an object, not JSON) is read again as a tree to
-	 * tell which it is.
+	 * Reads a completion straight from the received buffers into its record, without
+	 * copying the body into an array first. Only a body that turns out not to be a
+	 * completion (an error object, not an object, not JSON) is copied and read again as a
+	 * tree to tell which it is.
 	 */
-	private ChatCompletion parse(byte[] body, String requestId) {
-		ChatCompletion completion;
+	private ChatCompletion parse(DataBuffer body, String requestId) {
 		try {
-			completion = WireJson.mapper().readValue(body, ChatCompletion.class);
+			int start = body.readPosition();
+			ChatCompletion completion;
+			try {
+				completion = WireJson.mapper().readValue(body.asInputStream(), ChatCompletion.class);
+			}
+			catch (JacksonException ex) {
+				return parseTree(bytesFrom(body.readPosition(start)), requestId);
+			}
+			JsonNode error = completion.extra().get("error");
+			if (error != null && !error.isNull() || "error".equals(completion.object())) {
+				return parseTree(bytesFrom(body.readPosition(start)), requestId);
+			}
+			return completion;
 		}
-		catch (JacksonException ex) {
-			return parseTree(body, requestId);
+		finally {
+			DataBufferUtils.release(body);
 		}
-		JsonNode error = completion.extra().get("error");
-		if (error != null && !error.isNull() || "error".equals(completion.object())) {
-			return parseTree(body, requestId);
-		}
-		return completion;
 	}
 
 	private ChatCompletion parseTree(byte[] body, String requestId) {
@@ -73,13 +80,17 @@ final class ResponseReader {
 
 	private static byte[] bytes(DataBuffer buffer) {
 		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
+			return bytesFrom(buffer);
 		}
 		finally {
 			DataBufferUtils.release(buffer);
 		}
+	}
+
+	private static byte[] bytesFrom(DataBuffer buffer) {
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.read(bytes);
+		return bytes;
 	}
 
 	Mono<byte[]> errorBody(ClientResponse response, int limit) {

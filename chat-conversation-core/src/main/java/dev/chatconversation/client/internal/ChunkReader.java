@@ -65,7 +65,9 @@ public final class ChunkReader {
 	private int events;
 
 	// what the current parser reads, for comparing repeated values undecoded
-	private byte[] input = new byte[0];
+	private static final byte[] NO_INPUT = new byte[0];
+
+	private byte[] input = NO_INPUT;
 
 	private int base;
 
@@ -95,6 +97,10 @@ public final class ChunkReader {
 		}
 		catch (JacksonException ex) {
 			throw new ChunkFormatException(this.events, ex.getOriginalMessage(), ex);
+		}
+		finally {
+			// an open stream must not keep its last read alive between events
+			this.input = NO_INPUT;
 		}
 	}
 
@@ -137,6 +143,9 @@ public final class ChunkReader {
 		}
 		catch (JacksonException ex) {
 			throw new ChunkFormatException(this.events, ex.getOriginalMessage(), ex);
+		}
+		finally {
+			this.input = NO_INPUT;
 		}
 	}
 

@@ -1,8 +1,5 @@
 package dev.chatconversation.client.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -24,8 +21,9 @@ final class RepeatedStrings {
 
 	private final @Nullable String[] last = new String[SLOTS];
 
-	// the raw JSON of last[i] when that is the same text (plain ASCII), or null
-	private final byte @Nullable [][] lastRaw = new byte[SLOTS][];
+	// bit i set when last[i] is its own raw JSON (plain ASCII): compared with the input
+	// bytes char by char, so a stream holds no byte copy of its repeated values
+	private int plainAscii;
 
 	/**
 	 * Reads the current string value.
@@ -48,8 +46,8 @@ final class RepeatedStrings {
 			return parser.getValueAsString();
 		}
 		String previous = this.last[slot];
-		byte[] raw = this.lastRaw[slot];
-		if (previous != null && raw != null && repeatsRaw(parser, raw, input, base)) {
+		int bit = 1 << slot;
+		if (previous != null && (this.plainAscii & bit) != 0 && repeatsRaw(parser, previous, input, base)) {
 			return previous;
 		}
 		char[] chars = parser.getStringCharacters();
@@ -60,26 +58,32 @@ final class RepeatedStrings {
 		}
 		String value = new String(chars, offset, length);
 		this.last[slot] = value;
-		this.lastRaw[slot] = plainAscii(value) ? value.getBytes(StandardCharsets.US_ASCII) : null;
+		this.plainAscii = plainAscii(value) ? (this.plainAscii | bit) : (this.plainAscii & ~bit);
 		return value;
 	}
 
 	/**
-	 * Whether the undecoded string under the parser is exactly {@code raw} followed by
-	 * its closing quote. The parser reports where the string's content starts; that is
-	 * checked to follow an opening quote, so a parser that reports positions otherwise
-	 * only loses the shortcut.
+	 * Whether the undecoded string under the parser is exactly {@code raw}'s characters
+	 * (plain ASCII, so one byte each), followed by its closing quote. The parser reports
+	 * where the string's content starts; that is checked to follow an opening quote, so a
+	 * parser that reports positions otherwise only loses the shortcut.
 	 */
-	private static boolean repeatsRaw(JsonParser parser, byte[] raw, byte[] input, int base) {
+	private static boolean repeatsRaw(JsonParser parser, String raw, byte[] input, int base) {
 		if (!(parser instanceof ParserBase located)) {
 			return false;
 		}
 		long start = base + located.getTokenCharacterOffset();
-		long end = start + raw.length;
+		long end = start + raw.length();
 		if (start < 1 || end >= input.length || input[(int) start - 1] != '"' || input[(int) end] != '"') {
 			return false;
 		}
-		return Arrays.equals(input, (int) start, (int) end, raw, 0, raw.length);
+		int from = (int) start;
+		for (int i = 0; i < raw.length(); i++) {
+			if (input[from + i] != raw.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Whether the text is its own JSON string content: ASCII without escapes. */
