@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  *
  * <p>
  * System properties: {@code bench.quick}, {@code bench.dir}, {@code bench.scenarios} (for
- * example {@code S1,S3}) to run only some scenarios, and {@code bench.servers} (for
- * example {@code netty}) to run against only some servers.
+ * example {@code S1,S3}) to run only some scenarios, adding to the results of an earlier
+ * run, and {@code bench.servers} (for example {@code netty}) to run against only some
+ * servers.
  */
 public final class LoadRunner {
 
@@ -31,7 +32,9 @@ public final class LoadRunner {
 			.collect(Collectors.toSet());
 		for (FakeServerKind kind : FakeServerKind.selected()) {
 			System.out.println("== " + kind.label());
-			ResultSet results = new ResultSet();
+			// a run of some scenarios adds to the results of the others
+			ResultSet results = (System.getProperty("bench.scenarios") != null)
+					? ResultSet.read(settings.loadResults(kind)) : new ResultSet();
 			results.put("mode", settings.mode());
 			results.put("server", kind.label());
 			try (FakeServerProcess server = FakeServerProcess.start(kind)) {
