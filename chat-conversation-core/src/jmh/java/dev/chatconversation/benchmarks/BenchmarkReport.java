@@ -19,7 +19,16 @@ public final class BenchmarkReport {
 	public static void main(String[] args) {
 		BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
 		BenchmarkReport report = new BenchmarkReport();
-		new EndToEndRows(ResultSet.read(settings.loadResults()), ResultSet.read(settings.soakResults())).addTo(report);
+		ResultSet soak = ResultSet.read(settings.soakResults());
+		for (FakeServerKind server : FakeServerKind.all()) {
+			ResultSet load = ResultSet.read(settings.loadResults(server));
+			if (load.text("mode") != null) {
+				report.row("-- " + server.label() + " --", "", "", "", "", "");
+				new EndToEndRows(load, soak).addTo(report);
+			}
+		}
+		report.row("-- soak, " + FakeServerKind.REACTOR.label() + " --", "", "", "", "", "");
+		new EndToEndRows(new ResultSet(), soak).addSoakTo(report);
 		report.addMicrobenchmarks(JmhResults.read(settings.jmhResults()));
 		report.print(settings);
 	}
@@ -91,6 +100,10 @@ public final class BenchmarkReport {
 			return "NO DATA";
 		}
 		return met ? "PASS" : "MISS";
+	}
+
+	static String ratio(double ratio) {
+		return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio);
 	}
 
 	static String format(double value) {

@@ -22,7 +22,17 @@ record BenchmarkSettings(boolean quick, Path folder) {
 	}
 
 	Path loadResults() {
-		return this.folder.resolve("load.json");
+		return loadResults(FakeServerKind.REACTOR);
+	}
+
+	/**
+	 * The load runner's results against one fake server: {@code load.json} for the
+	 * Reactor Netty one, as before the second server, {@code load-netty.json} for the
+	 * plain Netty one.
+	 */
+	Path loadResults(FakeServerKind server) {
+		return this.folder
+			.resolve(server.equals(FakeServerKind.REACTOR) ? "load.json" : "load-" + server.id() + ".json");
 	}
 
 	Path soakResults() {

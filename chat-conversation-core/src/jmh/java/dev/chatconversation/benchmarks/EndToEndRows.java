@@ -42,13 +42,21 @@ final class EndToEndRows {
 		lowerIsBetter(report, "S4 non-streaming 2 KB p50 (ms)", "s4", "ours", "p50Millis", 1.1);
 		lowerIsBetter(report, WEB_CLIENT_FLOOR, "s4", "webclient", "p50Millis", Double.NaN);
 		lowerIsBetter(report, "S4 non-streaming 2 KB p99 (ms)", "s4", "ours", "p99Millis", Double.NaN);
-		soakRow(report);
+		new ComparisonRows(this.load).addTo(report);
 		for (String scenario : new String[] { "s1", "s2", "s3", "s4" }) {
 			String error = this.load.text(scenario + ".error");
 			if (error != null) {
 				report.row(scenario.toUpperCase(Locale.ROOT) + " failed", "", error, "", "", "ERROR");
 			}
 		}
+	}
+
+	/**
+	 * The soak's row, once per report: the soak runs against one server.
+	 * @param report the report
+	 */
+	void addSoakTo(BenchmarkReport report) {
+		soakRow(report);
 	}
 
 	private String streams() {
@@ -60,7 +68,7 @@ final class EndToEndRows {
 		double raw = this.load.number(scenario + ".raw." + metric);
 		double ours = this.load.number(scenario + "." + name + "." + metric);
 		double ratio = ours / raw;
-		report.row(label, BenchmarkReport.format(raw), BenchmarkReport.format(ours), ratio(ratio),
+		report.row(label, BenchmarkReport.format(raw), BenchmarkReport.format(ours), BenchmarkReport.ratio(ratio),
 				Double.isNaN(goal) ? "(info)" : ">= " + goal + "x raw",
 				Double.isNaN(goal) ? "" : BenchmarkReport.verdict(ratio >= goal, ratio));
 	}
@@ -70,7 +78,7 @@ final class EndToEndRows {
 		double raw = this.load.number(scenario + ".raw." + metric);
 		double ours = this.load.number(scenario + "." + name + "." + metric);
 		double ratio = ours / raw;
-		report.row(label, BenchmarkReport.format(raw), BenchmarkReport.format(ours), ratio(ratio),
+		report.row(label, BenchmarkReport.format(raw), BenchmarkReport.format(ours), BenchmarkReport.ratio(ratio),
 				Double.isNaN(goal) ? "(info)" : "<= " + goal + "x raw",
 				Double.isNaN(goal) ? "" : BenchmarkReport.verdict(ratio <= goal, ratio));
 	}
@@ -79,8 +87,8 @@ final class EndToEndRows {
 			String goal) {
 		double raw = this.load.number(scenario + ".raw." + metric);
 		double ours = this.load.number(scenario + ".ours." + metric);
-		report.row(label, BenchmarkReport.format(raw), BenchmarkReport.format(ours), ratio(ours / raw), goal,
-				BenchmarkReport.verdict(ours <= limit, ours));
+		report.row(label, BenchmarkReport.format(raw), BenchmarkReport.format(ours), BenchmarkReport.ratio(ours / raw),
+				goal, BenchmarkReport.verdict(ours <= limit, ours));
 	}
 
 	private void soakRow(BenchmarkReport report) {
@@ -91,7 +99,7 @@ final class EndToEndRows {
 		boolean met = ours == streams && this.soak.number("soak.ours.failed") == 0
 				&& this.soak.text("soak.ours.error") == null;
 		report.row(label, soakCell("raw"), soakCell("ours"),
-				ratio(this.soak.number("soak.ours.seconds") / this.soak.number("soak.raw.seconds")),
+				BenchmarkReport.ratio(this.soak.number("soak.ours.seconds") / this.soak.number("soak.raw.seconds")),
 				"all complete, no error", BenchmarkReport.verdict(met, ours));
 		String failure = this.soak.text("soak.ours.firstFailure");
 		if (failure != null && !failure.equals("none")) {
@@ -104,10 +112,6 @@ final class EndToEndRows {
 		return String.format(Locale.ROOT, "%,.0f, %s s, %s MB", this.soak.number(prefix + ".completed"),
 				BenchmarkReport.format(this.soak.number(prefix + ".seconds")),
 				BenchmarkReport.format(this.soak.number(prefix + ".peakHeapMb")));
-	}
-
-	private static String ratio(double ratio) {
-		return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2fx", ratio);
 	}
 
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The {@link FakeChatServer} in a JVM of its own, started with this JVM's class path and
- * stopped by closing its standard input (or by this JVM's exit).
+ * A fake server ({@link FakeServerKind}) in a JVM of its own, started with this JVM's
+ * class path and stopped by closing its standard input (or by this JVM's exit).
  */
 final class FakeServerProcess implements AutoCloseable {
 
@@ -27,9 +27,13 @@ final class FakeServerProcess implements AutoCloseable {
 	}
 
 	static FakeServerProcess start() throws IOException {
+		return start(FakeServerKind.REACTOR);
+	}
+
+	static FakeServerProcess start(FakeServerKind kind) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java, "-Xms512m", "-Xmx2g", "-XX:+UseParallelGC", "-cp",
-				System.getProperty("java.class.path"), FakeChatServer.class.getName());
+				System.getProperty("java.class.path"), kind.main().getName());
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 		BufferedReader out = new BufferedReader(

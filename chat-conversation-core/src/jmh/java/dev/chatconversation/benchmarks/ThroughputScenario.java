@@ -12,7 +12,7 @@ import dev.chatconversation.client.model.StreamOptions;
  * S1: one long stream as fast as the server can send it; chunks per second and bytes
  * allocated per chunk (all threads of this JVM), for the raw baseline, the client's
  * {@code Flux<String>} of deltas with an accumulator, a conversation's
- * {@code sendAndStreamResponse}, and plain {@code WebClient} without JSON.
+ * {@code sendAndStreamResponse}, plain {@code WebClient} without JSON, and openai-java.
  */
 final class ThroughputScenario {
 
@@ -23,13 +23,14 @@ final class ThroughputScenario {
 	private final Map<String, Callable<Long>> runs = new LinkedHashMap<>();
 
 	ThroughputScenario(LoadPlan plan, RawReactorNetty raw, LibraryClient ours, PlainWebClient webClient,
-			Contender... prototypes) {
+			Contender openAi, Contender... prototypes) {
 		this.plan = plan;
 		StreamSpec spec = StreamSpec.fast(plan.s1Chunks());
 		this.runs.put("raw", () -> raw.stream(spec, StreamProbe.NONE).block(TIMEOUT));
 		this.runs.put("ours", () -> ours.stream(spec, StreamProbe.NONE).block(TIMEOUT));
 		this.runs.put("conversation", () -> conversation(ours, spec));
 		this.runs.put(webClient.name(), () -> webClient.stream(spec, StreamProbe.NONE).block(TIMEOUT));
+		this.runs.put(openAi.name(), () -> openAi.stream(spec, StreamProbe.NONE).block(TIMEOUT));
 		for (Contender prototype : prototypes) {
 			this.runs.put(prototype.name(), () -> prototype.stream(spec, StreamProbe.NONE).block(TIMEOUT));
 		}
