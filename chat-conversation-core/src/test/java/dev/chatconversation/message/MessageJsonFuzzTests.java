@@ -1,0 +1,56 @@
+package dev.chatconversation.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes the reader of saved conversations (issue 16): any bytes are read into a message
+ * list or rejected with {@link InvalidConversationException}, nothing else, and a list
+ * that was read is written and read back unchanged. Regression mode replays
+ * {@code MessageJsonFuzzTestsInputs/}; {@code -Pfuzz} fuzzes.
+ */
+class MessageJsonFuzzTests {
+
+	@FuzzTest(maxDuration = "3m")
+	void anyBytesAreReadAsMessagesOrRejectedAndWhatIsReadWritesBackTheSame(byte[] input) {
+		List<Message> fromBytes = readOrNull(() -> MessageJson.readList(input, "fuzz.json"));
+		String text = new String(input, StandardCharsets.UTF_8);
+		List<Message> fromText = readOrNull(() -> MessageJson.readList(text, "fuzz.json"));
+		if (fromBytes != null) {
+			assertRoundTrip(fromBytes);
+		}
+		if (fromText != null) {
+			assertRoundTrip(fromText);
+		}
+		if (fromBytes != null && fromText != null) {
+			assertThat(fromText).isEqualTo(fromBytes);
+		}
+	}
+
+	private static void assertRoundTrip(List<Message> messages) {
+		assertThat(MessageJson.readList(MessageJson.writeList(messages, false), null)).isEqualTo(messages);
+		assertThat(MessageJson.readList(MessageJson.writeList(messages, true), null)).isEqualTo(messages);
+	}
+
+	/** The messages, or {@code null} if they were rejected the documented way. */
+	private static List<Message> readOrNull(Reading reading) {
+		try {
+			return reading.read();
+		}
+		catch (InvalidConversationException ex) {
+			assertThat(ex.getMessage()).isNotBlank();
+			return null;
+		}
+	}
+
+	private interface Reading {
+
+		List<Message> read();
+
+	}
+
+}
