@@ -64,7 +64,7 @@ class ConversationStreamFuzzTests {
 		int status = (data.consumeInt(0, 7) == 0) ? ERROR_STATUSES[data.consumeInt(0, ERROR_STATUSES.length - 1)] : 200;
 		int[] cuts = new int[data.consumeInt(0, MAX_READS)];
 		for (int i = 0; i < cuts.length; i++) {
-			cuts[i] = data.consumeInt(0, Integer.MAX_VALUE);
+			cuts[i] = data.consumeInt();
 		}
 		this.response.set(response(status, data.consumeRemainingAsBytes(), cuts));
 		ChatCompletionsConversation conversation = ChatCompletionsConversation.builder()
@@ -124,7 +124,7 @@ class ConversationStreamFuzzTests {
 	private static ClientResponse response(int status, byte[] body, int[] cuts) {
 		int[] ends = new int[cuts.length + 1];
 		for (int i = 0; i < cuts.length; i++) {
-			ends[i] = cuts[i] % (body.length + 1);
+			ends[i] = Math.floorMod(cuts[i], body.length + 1);
 		}
 		ends[cuts.length] = body.length;
 		Arrays.sort(ends);

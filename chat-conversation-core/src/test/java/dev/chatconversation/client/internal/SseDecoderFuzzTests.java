@@ -26,7 +26,7 @@ class SseDecoderFuzzTests {
 		int limit = data.consumeBoolean() ? data.consumeInt(1, 512) : SseFixtures.LIMIT;
 		int[] cuts = new int[data.consumeInt(0, MAX_CUTS)];
 		for (int i = 0; i < cuts.length; i++) {
-			cuts[i] = data.consumeInt(0, Integer.MAX_VALUE);
+			cuts[i] = data.consumeInt();
 		}
 		byte[] body = data.consumeRemainingAsBytes();
 
@@ -45,7 +45,7 @@ class SseDecoderFuzzTests {
 		return (decoder, body, listener) -> {
 			int[] ends = Arrays.copyOf(cuts, cuts.length + 1);
 			for (int i = 0; i < cuts.length; i++) {
-				ends[i] = (body.length > 0) ? cuts[i] % (body.length + 1) : 0;
+				ends[i] = Math.floorMod(cuts[i], body.length + 1);
 			}
 			ends[cuts.length] = body.length;
 			Arrays.sort(ends);
