@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The text of error bodies that are not JSON: the same as the regular expressions it
- * replaced gave, in linear time (found while fuzzing error bodies, issue 16: 64 KiB of
- * {@code <} took minutes).
+ * replaced gave, in linear time (found while writing the error-body fuzz target, issue
+ * 16: 64 KiB of {@code <} took minutes).
  */
 class PlainTextTests {
 
