@@ -32,7 +32,7 @@ final class ApiErrors {
 			return fromJson(WireJson.mapper().readTree(text), redactor);
 		}
 		catch (JacksonException ex) {
-			return new ApiError(shorten(redactor.redact(plainText(text))), null, null, null);
+			return new ApiError(shorten(redactor.redact(PlainText.of(text))), null, null, null);
 		}
 	}
 
@@ -70,11 +70,6 @@ final class ApiErrors {
 	// any field may echo the key (a provider may name the rejected credential in param)
 	private static @Nullable String redact(@Nullable String value, SecretRedactor redactor) {
 		return (value != null) ? shorten(redactor.redact(value)) : null;
-	}
-
-	private static String plainText(String body) {
-		String withoutTags = body.replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
-		return withoutTags.replaceAll("\\s+", " ").strip();
 	}
 
 	static String shorten(String text) {
