@@ -95,11 +95,11 @@ final class SoakLane {
 		List<String> found = new ArrayList<>();
 		checkEnding(turn, found);
 		checkReceived(turn, found);
-		int attempts = this.server.attemptsOf(turn.id());
+		SoakServer.Attempts attempts = this.server.attemptsOf(turn.id());
 		int expected = turn.scenario().attempts();
-		if ((expected != SoakWire.SOME) ? attempts != expected : attempts > 1) {
-			found.add("the server saw " + attempts + " requests, not "
-					+ ((expected != SoakWire.SOME) ? expected : "0 or 1"));
+		if ((expected != SoakWire.SOME) ? attempts.count() != expected : attempts.count() > 1) {
+			found.add("the server saw " + attempts.count() + " requests over " + attempts.spread().toMillis()
+					+ " ms, not " + ((expected != SoakWire.SOME) ? expected : "0 or 1"));
 		}
 		if (this.conversation.isTurnRunning()) {
 			found.add("the turn still runs after its caller saw it end");

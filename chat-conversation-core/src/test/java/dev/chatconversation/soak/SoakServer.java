@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.chatconversation.testfixture.FakeChatServer;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -13,7 +15,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -21,7 +22,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * The soak's scripted server on 127.0.0.1: each request names its turn in a header, and
  * gets the reply its turn's {@link Scenario} scripts for that attempt. It keeps nothing
  * per request but a count per turn, so a long soak does not grow it, and it counts the
- * connections it has open. The replies are {@code FakeChatServer}'s.
+ * connections it has open. It is bound and answers as {@link FakeChatServer} does, which
+ * records every request.
  */
 final class SoakServer implements AutoCloseable {
 
@@ -37,12 +39,7 @@ final class SoakServer implements AutoCloseable {
 	private final DisposableServer server;
 
 	SoakServer() {
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.doOnChannelInit((observer, channel, address) -> this.channels.add(channel))
-			.handle(this::handle)
-			.bindNow();
+		this.server = FakeChatServer.bind(this.channels, this::handle);
 	}
 
 	String baseUrl() {
@@ -59,9 +56,10 @@ final class SoakServer implements AutoCloseable {
 		this.turns.get(id).delivered.tryEmitEmpty();
 	}
 
-	/** How many requests a turn that has ended made; the server then forgets it. */
-	int attemptsOf(int id) {
-		return this.turns.remove(id).attempts.get();
+	/** The requests a turn that has ended made; the server then forgets it. */
+	Attempts attemptsOf(int id) {
+		Scripted turn = this.turns.remove(id);
+		return new Attempts(turn.attempts.get(), Duration.ofNanos(turn.last.get() - turn.first.get()));
 	}
 
 	int requests() {
@@ -90,6 +88,8 @@ final class SoakServer implements AutoCloseable {
 				// a request the client gave up on before it arrived
 				return response.status(410).send();
 			}
+			turn.last.set(System.nanoTime());
+			turn.first.compareAndSet(0, turn.last.get());
 			int attempt = turn.attempts.incrementAndGet();
 			return Mono.from(turn.scenario.reply(attempt, turn).send(response, channel[0]));
 		}));
@@ -101,11 +101,21 @@ final class SoakServer implements AutoCloseable {
 		this.server.disposeNow(Duration.ofSeconds(1));
 	}
 
-	private record Scripted(int id, Scenario scenario, AtomicInteger attempts,
+	/**
+	 * The requests of one turn.
+	 *
+	 * @param count how many arrived
+	 * @param spread the time from the first to the last
+	 */
+	record Attempts(int count, Duration spread) {
+
+	}
+
+	private record Scripted(int id, Scenario scenario, AtomicInteger attempts, AtomicLong first, AtomicLong last,
 			Sinks.Empty<Void> delivered) implements Scenario.ServerTurn {
 
 		Scripted(int id, Scenario scenario) {
-			this(id, scenario, new AtomicInteger(), Sinks.empty());
+			this(id, scenario, new AtomicInteger(), new AtomicLong(), new AtomicLong(), Sinks.empty());
 		}
 
 		@Override

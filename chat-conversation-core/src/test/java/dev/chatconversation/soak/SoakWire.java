@@ -52,9 +52,15 @@ final class SoakWire {
 		return Flux.range(0, count).map((k) -> event(piece(id, k), null));
 	}
 
-	/** Pieces every {@code period}, for ever. */
+	/**
+	 * Pieces every {@code period}, for ever; a tick the connection cannot take yet (a
+	 * busy machine, a client that has stopped reading) is skipped, not an error.
+	 */
 	static Flux<String> slowPieces(int id, Duration period) {
-		return Flux.interval(Duration.ZERO, period).map((k) -> event(piece(id, k), null));
+		return Flux.interval(Duration.ZERO, period)
+			.onBackpressureDrop()
+			.index()
+			.map((tick) -> event(piece(id, tick.getT1()), null));
 	}
 
 	/** A whole stream: every piece, a finish reason and {@code [DONE]}. */
