@@ -1,5 +1,6 @@
 package dev.chatconversation.soak;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +25,12 @@ import reactor.core.publisher.Mono;
 final class SoakLane {
 
 	static final int TURNS_PER_CONVERSATION = 25;
+
+	/**
+	 * How long a turn may go without a signal before it counts as hung: far above any
+	 * scenario's own limits (2 s idle, 1 s deadline), so only a real hang reaches it.
+	 */
+	private static final Duration HANG = Duration.ofSeconds(60);
 
 	private final ChatCompletionsClient client;
 
@@ -66,7 +73,7 @@ final class SoakLane {
 
 	private Mono<TurnResult> stream(int id, Scenario scenario, String userText, ConversationTurn turn) {
 		List<String> pieces = new ArrayList<>();
-		Flux<String> text = turn.text().doOnNext((piece) -> {
+		Flux<String> text = turn.text().timeout(HANG).doOnNext((piece) -> {
 			pieces.add(piece);
 			if (pieces.size() == scenario.delivered()) {
 				this.server.received(id);
@@ -81,6 +88,7 @@ final class SoakLane {
 
 	private Mono<TurnResult> call(int id, Scenario scenario, String userText, ConversationTurn turn) {
 		return turn.response()
+			.timeout(HANG)
 			.map((reply) -> new TurnResult(id, scenario, userText, reply, SoakWire.PIECES, null))
 			.onErrorResume((failure) -> Mono.just(new TurnResult(id, scenario, userText, "", 0, failure)));
 	}
