@@ -1,9 +1,6 @@
 package dev.chatconversation.client;
 
-import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.chatconversation.testfixture.FakeChatServer;
 import dev.chatconversation.testfixture.FakeChatServer.Exchange;
 import dev.chatconversation.testfixture.FakeChatServer.Reply;
+import dev.chatconversation.testfixture.PoolMetrics;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
 
@@ -210,23 +207,6 @@ class ChatCompletionsClientPoolTests {
 			PooledByteBufAllocator.DEFAULT.buffer(16).release();
 			UnpooledByteBufAllocator.DEFAULT.heapBuffer(16).release();
 		}
-	}
-
-	/** Collects the pool metrics of each remote address. */
-	private static final class PoolMetrics implements ConnectionProvider.MeterRegistrar {
-
-		private final List<ConnectionPoolMetrics> pools = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void registerMetrics(String poolName, String id, SocketAddress remoteAddress,
-				ConnectionPoolMetrics metrics) {
-			this.pools.add(metrics);
-		}
-
-		int acquired() {
-			return this.pools.stream().mapToInt(ConnectionPoolMetrics::acquiredSize).sum();
-		}
-
 	}
 
 }

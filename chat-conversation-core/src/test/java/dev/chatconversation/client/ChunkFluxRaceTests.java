@@ -1,9 +1,11 @@
 package dev.chatconversation.client;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.scheduler.VirtualTimeScheduler;
 import reactor.test.util.RaceTestUtils;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -113,6 +118,64 @@ class ChunkFluxRaceTests {
 	}
 
 	@Test
+	void whenTheBodyFailsWhileTheSubscriberAsksForQueuedChunksThenTheChunksComeBeforeTheError() {
+		for (int i = 0; i < TRIES; i++) {
+			ManualBody body = new ManualBody();
+			Recorder recorder = subscribe(body);
+			// read while nothing is asked for: the chunk waits in the operator
+			body.next(buffer(Payloads.chunk("a")));
+			RaceTestUtils.race(() -> recorder.request(10), () -> body.fail(new IOException("Connection reset")));
+			assertThat(recorder.texts()).as("try %d", i).containsExactly("a");
+			assertThat(recorder.failure.get()).as("try %d", i).isInstanceOf(ApiConnectionException.class);
+			assertThat(recorder.terminals).as("try %d", i).hasValue(1);
+		}
+	}
+
+	@Test
+	void whenCancelRacesTheBodyFailingThenTheStreamEndsAtMostOnceAndTheBufferIsReleased() {
+		for (int i = 0; i < TRIES; i++) {
+			ManualBody body = new ManualBody();
+			Recorder recorder = subscribe(body);
+			DataBuffer buffer = buffer(Payloads.chunk("a"));
+			RaceTestUtils.race(() -> {
+				body.next(buffer);
+				body.fail(new IOException("Connection reset"));
+			}, recorder::cancel);
+			assertThat(refCnt(buffer)).as("try %d", i).isZero();
+			assertThat(recorder.terminals.get()).as("try %d", i).isLessThanOrEqualTo(1);
+			assertThat(recorder.completed).as("try %d", i).isFalse();
+			assertThat(body.cancelled).as("try %d", i).isTrue();
+		}
+	}
+
+	@Test
+	void whenTheBodyEndsAsTheGraceAfterDoneRunsOutThenTheStreamCompletesOnce() {
+		// created before the virtual clock replaces every scheduler
+		Scheduler racers = Schedulers.newParallel("grace-race", 2);
+		VirtualTimeScheduler clock = VirtualTimeScheduler.getOrSet();
+		try {
+			for (int i = 0; i < TRIES; i++) {
+				ManualBody body = new ManualBody();
+				Recorder recorder = subscribe(body);
+				recorder.request(Long.MAX_VALUE);
+				// after [DONE] the rest of the body is read until it ends or the grace
+				// runs
+				// out
+				body.next(buffer(Payloads.chunk("a") + Payloads.finish() + Payloads.DONE));
+				RaceTestUtils.race(racers, body::complete, () -> clock.advanceTimeBy(ChunkFlux.DONE_GRACE));
+				assertThat(recorder.texts()).as("try %d", i).containsExactly("a", "");
+				assertThat(recorder.failure.get()).as("try %d", i).isNull();
+				assertThat(recorder.completed).as("try %d", i).isTrue();
+				assertThat(recorder.terminals).as("try %d", i).hasValue(1);
+			}
+		}
+		finally {
+			VirtualTimeScheduler.reset();
+			racers.dispose();
+		}
+	}
+
+	@Test
 	void whenTheSubscriberThrowsThenTheStreamFailsInsteadOfHanging() {
 		ManualBody body = new ManualBody();
 		Recorder recorder = subscribe(body);
@@ -148,6 +211,8 @@ class ChunkFluxRaceTests {
 
 		private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+		private final AtomicInteger terminals = new AtomicInteger();
+
 		private volatile boolean completed;
 
 		private volatile String throwOn;
@@ -172,11 +237,13 @@ class ChunkFluxRaceTests {
 		@Override
 		public void onError(Throwable failure) {
 			this.failure.set(failure);
+			this.terminals.incrementAndGet();
 		}
 
 		@Override
 		public void onComplete() {
 			this.completed = true;
+			this.terminals.incrementAndGet();
 		}
 
 		void request(long n) {
@@ -227,6 +294,10 @@ class ChunkFluxRaceTests {
 
 		void complete() {
 			this.subscriber.onComplete();
+		}
+
+		void fail(Throwable failure) {
+			this.subscriber.onError(failure);
 		}
 
 	}

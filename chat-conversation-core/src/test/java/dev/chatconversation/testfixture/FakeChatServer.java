@@ -59,11 +59,24 @@ public final class FakeChatServer implements BeforeEachCallback, AfterEachCallba
 
 	/** Starts the server; it answers every request with {@code completion("Hello")}. */
 	public FakeChatServer() {
-		this.server = HttpServer.create()
+		this.server = bind(this.channels, this::handle);
+	}
+
+	/**
+	 * Starts a server of your own on 127.0.0.1 and a random port, such as one that keeps
+	 * no record of its requests, whose connections join {@code channels}; the replies
+	 * below work with it.
+	 * @param channels where each connection is added when it opens
+	 * @param handler answers each request
+	 * @return the server
+	 */
+	public static DisposableServer bind(ChannelGroup channels,
+			BiFunction<? super HttpServerRequest, ? super HttpServerResponse, ? extends Publisher<Void>> handler) {
+		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.doOnChannelInit((observer, channel, address) -> this.channels.add(channel))
-			.handle(this::handle)
+			.doOnChannelInit((observer, channel, address) -> channels.add(channel))
+			.handle(handler)
 			.bindNow();
 	}
 
