@@ -69,7 +69,7 @@
 	async function apiError(response) {
 		let message = null;
 		try {
-			message = (await response.json()).message;
+			message = (await response.json()).detail;
 		}
 		catch (ignored) {
 			// not our JSON error: the status says enough

@@ -109,21 +109,30 @@ final class ChatApi {
 	}
 
 	/**
-	 * Asserts a refused request's JSON error and returns its message.
+	 * Asserts a refused request's problem+json error and returns its detail.
 	 */
 	static String errorMessage(WebTestClient.ResponseSpec response, int status) {
+		return problem(response, status).path("detail").asString();
+	}
+
+	/**
+	 * Asserts a refused request's RFC 9457 body ({@code application/problem+json} with
+	 * its status, a title and a detail) and returns it.
+	 */
+	static JsonNode problem(WebTestClient.ResponseSpec response, int status) {
 		String body = response.expectStatus()
 			.isEqualTo(status)
 			.expectHeader()
-			.contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		JsonNode error = json.readTree(body);
-		assertThat(error.path("status").asInt()).isEqualTo(status);
-		assertThat(error.path("error").asString()).isNotBlank();
-		assertThat(error.path("message").asString()).isNotBlank();
-		return error.path("message").asString();
+		JsonNode problem = json.readTree(body);
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("title").asString()).isNotBlank();
+		assertThat(problem.path("detail").asString()).isNotBlank();
+		assertThat(body).doesNotContain("Exception").doesNotContain("\tat ");
+		return problem;
 	}
 
 	static String deltaText(List<Event> events) {

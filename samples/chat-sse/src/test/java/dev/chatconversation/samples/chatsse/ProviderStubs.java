@@ -62,6 +62,14 @@ final class ProviderStubs {
 		}, "tool_calls"), "[DONE]"));
 	}
 
+	/**
+	 * The start of a synthetic stream in OpenAI's shape, with no end: a role chunk and
+	 * one chunk per piece.
+	 */
+	static String streamStart(List<String> pieces) {
+		return head(pieces);
+	}
+
 	/** The role chunk and one chunk per piece. */
 	private static String head(List<String> pieces) {
 		List<String> events = new ArrayList<>();

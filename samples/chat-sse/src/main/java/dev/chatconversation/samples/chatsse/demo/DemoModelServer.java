@@ -1,7 +1,13 @@
 package dev.chatconversation.samples.chatsse.demo;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.LoopResources;
@@ -21,11 +27,25 @@ public final class DemoModelServer {
 
 	private final LoopResources loops;
 
+	private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+	private final AtomicInteger repliesInProgress = new AtomicInteger();
+
 	private final DisposableServer server;
 
-	private DemoModelServer(LoopResources loops, DisposableServer server) {
+	private DemoModelServer(LoopResources loops, Duration wordDelay) {
 		this.loops = loops;
-		this.server = server;
+		DemoCompletions completions = new DemoCompletions(wordDelay);
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.runOn(loops)
+			.doOnConnection((connection) -> this.connections.add(connection.channel()))
+			.route((routes) -> routes.post("/v1/chat/completions", (request, response) -> Mono.defer(() -> {
+				this.repliesInProgress.incrementAndGet();
+				return Mono.from(completions.handle(request, response));
+			}).doFinally((signal) -> this.repliesInProgress.decrementAndGet())))
+			.bindNow(Duration.ofSeconds(10));
 	}
 
 	/**
@@ -34,15 +54,24 @@ public final class DemoModelServer {
 	 * @return the running server
 	 */
 	public static DemoModelServer start(Duration wordDelay) {
-		LoopResources loops = LoopResources.create("demo-model", 1, true);
-		DemoCompletions completions = new DemoCompletions(wordDelay);
-		DisposableServer server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.runOn(loops)
-			.route((routes) -> routes.post("/v1/chat/completions", completions::handle))
-			.bindNow(Duration.ofSeconds(10));
-		return new DemoModelServer(loops, server);
+		return new DemoModelServer(LoopResources.create("demo-model", 1, true), wordDelay);
+	}
+
+	/**
+	 * The connections clients hold open to this server now, idle or not.
+	 * @return their number
+	 */
+	public int openConnections() {
+		return (int) this.connections.stream().filter(Channel::isOpen).count();
+	}
+
+	/**
+	 * The requests being answered now: a streamed reply counts until it is sent or its
+	 * client closes the connection.
+	 * @return their number
+	 */
+	public int repliesInProgress() {
+		return this.repliesInProgress.get();
 	}
 
 	/**
