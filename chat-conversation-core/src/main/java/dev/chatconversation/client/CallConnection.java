@@ -1,5 +1,7 @@
 package dev.chatconversation.client;
 
+import java.util.concurrent.RejectedExecutionException;
+
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
@@ -82,12 +84,21 @@ final class CallConnection {
 		}
 		this.connection = null;
 		Channel channel = connection.channel();
-		channel.eventLoop().execute(() -> {
-			if (ChannelOperations.get(channel) == connection) {
-				// drops what the body holds and closes the channel
-				connection.dispose();
-			}
-		});
+		if (!channel.isRegistered()) {
+			// closed and gone from its event loop: nothing is left to close
+			return;
+		}
+		try {
+			channel.eventLoop().execute(() -> {
+				if (ChannelOperations.get(channel) == connection) {
+					// drops what the body holds and closes the channel
+					connection.dispose();
+				}
+			});
+		}
+		catch (IllegalStateException | RejectedExecutionException ex) {
+			// deregistered meanwhile, or the loops are shut down: closed already
+		}
 	}
 
 	/**
