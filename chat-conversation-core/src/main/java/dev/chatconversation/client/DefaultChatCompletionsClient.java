@@ -76,7 +76,7 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 						this.settings.timeouts().connect());
 		WebClient.Builder web = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 				: WebClient.builder();
-		HttpClient sent = http.doOnRequest(Credentials::beforeSend);
+		HttpClient sent = CallConnection.observe(http.doOnRequest(Credentials::beforeSend));
 		return web
 			.clientConnector((builder.clientConnector != null) ? builder.clientConnector.apply(sent)
 					: new ReactorClientHttpConnector(sent))
@@ -89,7 +89,10 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, false);
 			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request.options()));
-			return attempts(() -> createOnce(body, request, watchdog).flux(), watchdog, 0).single();
+			CallConnection connection = new CallConnection();
+			return connection
+				.around(attempts(() -> createOnce(body, request, watchdog, connection).flux(), watchdog, connection, 0))
+				.single();
 		});
 		return (this.credentials != null) ? call.contextWrite(this.credentials.context()) : call;
 	}
@@ -100,7 +103,9 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			ChatCompletionRequest request = this.settings.provider().adapt(original);
 			byte[] body = RequestEncoder.encode(request, true);
 			StreamWatchdog watchdog = new StreamWatchdog(timeouts(request.options()));
-			return attempts(() -> streamOnce(body, request, watchdog), watchdog, 0);
+			CallConnection connection = new CallConnection();
+			return connection
+				.around(attempts(() -> streamOnce(body, request, watchdog, connection), watchdog, connection, 0));
 		});
 		return (this.credentials != null) ? call.contextWrite(this.credentials.context()) : call;
 	}
@@ -108,20 +113,30 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 	/**
 	 * Runs attempts until one succeeds or the retry policy gives up. Each retry adds one
 	 * light subscriber, where a {@code retryWhen} would set up a companion publisher on
-	 * every call; the wait before a retry still counts against the total timeout.
+	 * every call; the wait before a retry still counts against the total timeout. A
+	 * request lost on a pooled connection the server had closed is retried at once, once
+	 * per call, outside the retry budget ({@link CallConnection}).
 	 */
-	private <T> Flux<T> attempts(Supplier<Flux<T>> attempt, StreamWatchdog watchdog, int retries) {
+	private <T> Flux<T> attempts(Supplier<Flux<T>> attempt, StreamWatchdog watchdog, CallConnection connection,
+			int retries) {
 		return attempt.get().onErrorResume((failure) -> {
+			if (!watchdog.hasDelivered() && connection.retryAtOnce(failure)) {
+				return attempts(attempt, watchdog, connection, retries);
+			}
 			Duration delay = this.retry.nextDelay(failure, retries, !watchdog.hasDelivered());
+			if (connection.freeRetryTaken() && failure instanceof ChatCompletionsException counted) {
+				counted.recordAttempts(retries + 2);
+			}
 			if (delay == null) {
 				return Flux.error(failure);
 			}
 			return failWhen(Mono.delay(delay).flux(), watchdog.alarm(false))
-				.thenMany(Flux.defer(() -> attempts(attempt, watchdog, retries + 1)));
+				.thenMany(Flux.defer(() -> attempts(attempt, watchdog, connection, retries + 1)));
 		});
 	}
 
-	private Mono<ChatCompletion> createOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog) {
+	private Mono<ChatCompletion> createOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog,
+			CallConnection connection) {
 		Mono<ChatCompletion> call = send(body, request, false).exchangeToMono((response) -> {
 			watchdog.responseStarted();
 			if (response.statusCode().isError()) {
@@ -129,10 +144,14 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			}
 			return this.responses.completion(response);
 		});
-		return failWhen(call, attemptAlarm(watchdog)).onErrorMap((failure) -> this.exceptions.translate(failure, null));
+		// singleOrEmpty, not next: next cancels the call after its value, which would
+		// count as a cancel of a finished exchange
+		return failWhen(connection.closingOnCancel(call.flux()).singleOrEmpty(), attemptAlarm(watchdog))
+			.onErrorMap((failure) -> this.exceptions.translate(failure, null));
 	}
 
-	private Flux<ChatCompletionChunk> streamOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog) {
+	private Flux<ChatCompletionChunk> streamOnce(byte[] body, ChatCompletionRequest request, StreamWatchdog watchdog,
+			CallConnection connection) {
 		Flux<ChatCompletionChunk> call = send(body, request, true).exchangeToFlux((response) -> {
 			watchdog.responseStarted();
 			if (response.statusCode().isError()) {
@@ -142,7 +161,8 @@ final class DefaultChatCompletionsClient implements ChatCompletionsClient {
 			return new ChunkFlux(response.body(BodyExtractors.toDataBuffers()), this.settings.maxResponseSize(),
 					watchdog, this.exceptions, requestId);
 		});
-		return failWhen(call, attemptAlarm(watchdog)).onErrorMap((failure) -> this.exceptions.translate(failure, null));
+		return failWhen(connection.closingOnCancel(call), attemptAlarm(watchdog))
+			.onErrorMap((failure) -> this.exceptions.translate(failure, null));
 	}
 
 	private static Mono<Object> attemptAlarm(StreamWatchdog watchdog) {

@@ -63,7 +63,8 @@ final class SharedWebClients {
 		HttpClient http = withConnectTimeout(HttpClient.create(ConnectionPools.shared()).runOn(ConnectionPools.loops()),
 				key.connectTimeout());
 		return WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(http.doOnRequest(Credentials::beforeSend)))
+			.clientConnector(
+					new ReactorClientHttpConnector(CallConnection.observe(http.doOnRequest(Credentials::beforeSend))))
 			.build();
 	}
 

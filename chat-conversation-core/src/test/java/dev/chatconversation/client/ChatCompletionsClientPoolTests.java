@@ -2,20 +2,14 @@ package dev.chatconversation.client;
 
 import java.time.Duration;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.chatconversation.testfixture.FakeChatServer;
 import dev.chatconversation.testfixture.FakeChatServer.Exchange;
 import dev.chatconversation.testfixture.FakeChatServer.Reply;
 import dev.chatconversation.testfixture.PoolMetrics;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -50,25 +44,17 @@ class ChatCompletionsClientPoolTests {
 		.retryPolicy(RetryPolicy.NONE)
 		.build();
 
-	private final Logger leakLogger = (Logger) LoggerFactory.getLogger("io.netty.util.ResourceLeakDetector");
-
-	private final ListAppender<ILoggingEvent> leaks = new ListAppender<>();
+	private final LeakReports leaks = new LeakReports();
 
 	@BeforeEach
 	void captureLeakReports() {
 		this.leaks.start();
-		this.leakLogger.addAppender(this.leaks);
 	}
 
 	@AfterEach
 	void releasePoolAndCheckNothingLeaked() {
 		this.pool.disposeLater().block(Duration.ofSeconds(5));
-		forceLeakDetection();
-		this.leakLogger.detachAppender(this.leaks);
-		synchronized (this.leaks) {
-			assertThat(this.leaks.list).extracting(ILoggingEvent::getFormattedMessage)
-				.noneMatch((message) -> message.contains("LEAK"));
-		}
+		assertThat(this.leaks.stop()).isEmpty();
 	}
 
 	@Test
@@ -195,18 +181,6 @@ class ChatCompletionsClientPoolTests {
 			.timeout(Duration.ofSeconds(2), Mono.empty())
 			.block();
 		return (acquired != null) ? acquired : this.metrics.acquired();
-	}
-
-	/**
-	 * Leaks are reported when a later allocation finds a collected, unreleased buffer.
-	 */
-	private static void forceLeakDetection() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-			System.runFinalization();
-			PooledByteBufAllocator.DEFAULT.buffer(16).release();
-			UnpooledByteBufAllocator.DEFAULT.heapBuffer(16).release();
-		}
 	}
 
 }
