@@ -59,11 +59,6 @@ public final class FileConversationStore implements ConversationStore {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Comparator<ConversationRecord> NEWEST_FIRST = Comparator
-		.comparing(ConversationRecord::updatedAt)
-		.thenComparing(ConversationRecord::id)
-		.reversed();
-
 	private static final String STATE = "state.json";
 
 	private static final String LOG = "log.jsonl";
@@ -160,8 +155,7 @@ public final class FileConversationStore implements ConversationStore {
 					continue;
 				}
 				ConversationRecord record = state.record();
-				if ((query.owner() == null || query.owner().equals(record.owner()))
-						&& (after == null || after.precedes(record))) {
+				if (StoredMessages.matches(record, query, after)) {
 					matching.add(record);
 				}
 			}
@@ -170,12 +164,7 @@ public final class FileConversationStore implements ConversationStore {
 			throw new ConversationStoreException(null,
 					"Cannot list the conversations in " + this.folder + ": " + ex.getMessage(), ex);
 		}
-		matching.sort(NEWEST_FIRST);
-		if (matching.size() <= query.limit()) {
-			return new ConversationPage(matching, null);
-		}
-		List<ConversationRecord> page = matching.subList(0, query.limit());
-		return new ConversationPage(page, PageCursor.after(page.get(page.size() - 1)).toString());
+		return StoredMessages.page(matching, query);
 	}
 
 	@Override
@@ -328,9 +317,10 @@ public final class FileConversationStore implements ConversationStore {
 	}
 
 	private State held(ConversationLease lease, @Nullable State state) {
-		if (state == null || !lease.token().equals(state.leaseToken)) {
+		if (state == null) {
 			throw new ConversationLeaseLostException(lease.conversationId());
 		}
+		StoredMessages.checkHeld(lease, state.leaseToken);
 		return state;
 	}
 
@@ -491,9 +481,7 @@ public final class FileConversationStore implements ConversationStore {
 		}
 
 		void checkVersion(long expected) {
-			if (this.version != expected) {
-				throw ConversationConflictException.version(this.id, expected, this.version);
-			}
+			StoredMessages.checkVersion(this.id, expected, this.version);
 		}
 
 		ObjectNode toJson() {

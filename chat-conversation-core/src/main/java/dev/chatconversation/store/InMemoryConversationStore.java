@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,11 +19,6 @@ import org.jspecify.annotations.Nullable;
  * what comes back is exactly what any store would return.
  */
 public final class InMemoryConversationStore implements ConversationStore {
-
-	private static final Comparator<ConversationRecord> NEWEST_FIRST = Comparator
-		.comparing(ConversationRecord::updatedAt)
-		.thenComparing(ConversationRecord::id)
-		.reversed();
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -74,17 +68,11 @@ public final class InMemoryConversationStore implements ConversationStore {
 			synchronized (entry) {
 				record = entry.record();
 			}
-			if ((query.owner() == null || query.owner().equals(record.owner()))
-					&& (after == null || after.precedes(record))) {
+			if (StoredMessages.matches(record, query, after)) {
 				matching.add(record);
 			}
 		}
-		matching.sort(NEWEST_FIRST);
-		if (matching.size() <= query.limit()) {
-			return new ConversationPage(matching, null);
-		}
-		List<ConversationRecord> page = matching.subList(0, query.limit());
-		return new ConversationPage(page, PageCursor.after(page.get(page.size() - 1)).toString());
+		return StoredMessages.page(matching, query);
 	}
 
 	@Override
@@ -256,15 +244,11 @@ public final class InMemoryConversationStore implements ConversationStore {
 		}
 
 		void checkHeld(ConversationLease lease) {
-			if (!lease.token().equals(this.leaseToken)) {
-				throw new ConversationLeaseLostException(this.id);
-			}
+			StoredMessages.checkHeld(lease, this.leaseToken);
 		}
 
 		void checkVersion(long expected) {
-			if (this.version != expected) {
-				throw ConversationConflictException.version(this.id, expected, this.version);
-			}
+			StoredMessages.checkVersion(this.id, expected, this.version);
 		}
 
 		void write(int keep, List<? extends Message> added, Instant now) {

@@ -62,15 +62,11 @@ record JdbcConversationRow(String id, @Nullable String owner, @Nullable String t
 	}
 
 	void checkHeld(ConversationLease lease) {
-		if (!lease.token().equals(this.leaseToken)) {
-			throw new ConversationLeaseLostException(this.id);
-		}
+		StoredMessages.checkHeld(lease, this.leaseToken);
 	}
 
 	void checkVersion(long expected) {
-		if (this.version != expected) {
-			throw ConversationConflictException.version(this.id, expected, this.version);
-		}
+		StoredMessages.checkVersion(this.id, expected, this.version);
 	}
 
 	JdbcConversationRow withLease(String token, Instant expiresAt) {

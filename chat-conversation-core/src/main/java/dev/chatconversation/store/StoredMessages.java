@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,11 @@ public final class StoredMessages {
 
 	/** The longest title taken from a user message. */
 	public static final int TITLE_LENGTH = 80;
+
+	private static final Comparator<ConversationRecord> NEWEST_FIRST = Comparator
+		.comparing(ConversationRecord::updatedAt)
+		.thenComparing(ConversationRecord::id)
+		.reversed();
 
 	private StoredMessages() {
 	}
@@ -140,6 +146,60 @@ public final class StoredMessages {
 	 */
 	public static Instant now(Clock clock) {
 		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/**
+	 * Checks that a write is made under the lease the conversation holds.
+	 * @param lease the lease the write is made under
+	 * @param heldToken the token of the lease the conversation holds, if any
+	 * @throws ConversationLeaseLostException if it is not that lease
+	 */
+	public static void checkHeld(ConversationLease lease, @Nullable String heldToken) {
+		if (!lease.token().equals(heldToken)) {
+			throw new ConversationLeaseLostException(lease.conversationId());
+		}
+	}
+
+	/**
+	 * Checks that a write is made on the stored version.
+	 * @param conversationId the conversation
+	 * @param expected the version the write expects
+	 * @param actual the stored version
+	 * @throws ConversationConflictException if they differ
+	 */
+	public static void checkVersion(String conversationId, long expected, long actual) {
+		if (actual != expected) {
+			throw ConversationConflictException.version(conversationId, expected, actual);
+		}
+	}
+
+	/**
+	 * One page of the records that match a query, the most recently updated first: for
+	 * stores that filter in Java.
+	 * @param matching every record of the query's owner after its cursor, in any order
+	 * @param query the query
+	 * @return the page, with the cursor of the next one if there are more
+	 */
+	public static ConversationPage page(List<ConversationRecord> matching, ConversationQuery query) {
+		List<ConversationRecord> sorted = new ArrayList<>(matching);
+		sorted.sort(NEWEST_FIRST);
+		if (sorted.size() <= query.limit()) {
+			return new ConversationPage(sorted, null);
+		}
+		List<ConversationRecord> page = sorted.subList(0, query.limit());
+		return new ConversationPage(page, PageCursor.after(page.get(page.size() - 1)).toString());
+	}
+
+	/**
+	 * Whether a record belongs to a query's list: its owner, after its cursor.
+	 * @param record the record
+	 * @param query the query
+	 * @param after the query's cursor, parsed, or {@code null}
+	 * @return whether the record is listed
+	 */
+	public static boolean matches(ConversationRecord record, ConversationQuery query, @Nullable PageCursor after) {
+		return (query.owner() == null || query.owner().equals(record.owner()))
+				&& (after == null || after.precedes(record));
 	}
 
 	/**
