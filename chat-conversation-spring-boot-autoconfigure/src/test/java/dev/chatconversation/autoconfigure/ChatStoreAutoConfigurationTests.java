@@ -3,6 +3,7 @@ package dev.chatconversation.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.boot.ChatConversationFactory;
@@ -12,10 +13,16 @@ import dev.chatconversation.store.ConversationStore;
 import dev.chatconversation.store.FileConversationStore;
 import dev.chatconversation.store.InMemoryConversationStore;
 import dev.chatconversation.store.NewConversation;
+import dev.chatconversation.store.RedisConversationStore;
+import dev.chatconversation.testfixture.StoreServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +112,45 @@ class ChatStoreAutoConfigurationTests {
 			assertThat(properties.getRedis().getKeyPrefix()).isEqualTo("chat:");
 			assertThat(List.of(properties.getJdbc().getTablePrefix())).containsExactly("chat_");
 		});
+	}
+
+	@Test
+	void theRedisStoreUsesTheApplicationsRedisConnectionAndKeyPrefixAndClosesItsConnectionOnShutdown() {
+		String prefix = "chat-autoconfig-" + UUID.randomUUID() + ":";
+		ApplicationContextRunner redisStore = redisStore(StoreServers.redisUrl(), prefix);
+		String[] id = new String[1];
+		ConversationStore[] store = new ConversationStore[1];
+		redisStore.run((context) -> {
+			assertThat(context).hasNotFailed();
+			store[0] = context.getBean(ConversationStore.class);
+			assertThat(store[0]).isInstanceOf(RedisConversationStore.class)
+				.hasToString("RedisConversationStore[prefix '" + prefix + "']");
+			ChatCompletionsConversation conversation = context.getBean(ChatConversationFactory.class)
+				.createConversation();
+			conversation.appendUserMessage("Kept in Redis");
+			id[0] = conversation.id();
+		});
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> store[0].load(id[0]));
+		try (RedisClient client = RedisClient.create(StoreServers.redisUrl());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			assertThat(connection.sync().keys(prefix + "*")).isNotEmpty();
+			ConversationStore direct = RedisConversationStore.builder(connection).keyPrefix(prefix).build();
+			assertThat(direct.load(id[0]).messages()).containsExactly(Message.system("Be brief."),
+					Message.user("Kept in Redis"));
+			assertThat(direct.delete(id[0])).isTrue();
+		}
+	}
+
+	@Test
+	void withoutLettuceTheRedisTypeMakesNoStore() {
+		redisStore("redis://127.0.0.1:9", "unused:").withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConversationStore.class));
+	}
+
+	private ApplicationContextRunner redisStore(String url, String prefix) {
+		return this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("chat.store.type=redis", "spring.data.redis.url=" + url,
+					"chat.store.redis.key-prefix=" + prefix);
 	}
 
 }
