@@ -8,6 +8,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,7 +63,8 @@ public final class ChatStoreAutoConfiguration {
 	@ConditionalOnProperty(name = "chat.store.type", havingValue = "redis")
 	static class RedisStoreConfiguration {
 
-		@Bean(destroyMethod = "close")
+		// closed by chatConversationStoreCloser, before the connection factory stops
+		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean
 		ConversationStore chatConversationStore(ChatStoreProperties properties,
 				LettuceConnectionFactory connectionFactory) {
@@ -74,6 +76,14 @@ public final class ChatStoreAutoConfiguration {
 						"Point spring.data.redis.* at a standalone or Sentinel Redis, or choose another chat.store.type.");
 			}
 			return RedisConversationStore.builder(redisClient).keyPrefix(properties.getRedis().getKeyPrefix()).build();
+		}
+
+		@Bean
+		@ConditionalOnBean(value = ConversationStore.class, name = "chatConversationStore")
+		ConversationStoreCloser chatConversationStoreCloser(ConversationStore chatConversationStore) {
+			return new ConversationStoreCloser(
+					(chatConversationStore instanceof AutoCloseable closeable) ? closeable : () -> {
+					});
 		}
 
 	}

@@ -10,6 +10,7 @@ import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.store.ConversationNotFoundException;
 import dev.chatconversation.store.ConversationStore;
+import dev.chatconversation.store.ConversationStoreException;
 import dev.chatconversation.store.FileConversationStore;
 import dev.chatconversation.store.InMemoryConversationStore;
 import dev.chatconversation.store.NewConversation;
@@ -18,12 +19,15 @@ import dev.chatconversation.testfixture.StoreServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -115,7 +119,9 @@ class ChatStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void theRedisStoreUsesTheApplicationsRedisConnectionAndKeyPrefixAndClosesItsConnectionOnShutdown() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void theRedisStoreUsesTheApplicationsRedisConnectionAndKeyPrefixAndClosesItsConnectionOnShutdown(
+			CapturedOutput output) {
 		String prefix = "chat-autoconfig-" + UUID.randomUUID() + ":";
 		ApplicationContextRunner redisStore = redisStore(StoreServers.redisUrl(), prefix);
 		String[] id = new String[1];
@@ -130,7 +136,10 @@ class ChatStoreAutoConfigurationTests {
 			conversation.appendUserMessage("Kept in Redis");
 			id[0] = conversation.id();
 		});
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> store[0].load(id[0]));
+		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> store[0].load(id[0]))
+			.withMessageContaining("The Redis conversation store is closed");
+		// closed before the connection factory, not after it closed the connection
+		assertThat(output).doesNotContain("Connection is already closed");
 		try (RedisClient client = RedisClient.create(StoreServers.redisUrl());
 				StatefulRedisConnection<String, String> connection = client.connect()) {
 			assertThat(connection.sync().keys(prefix + "*")).isNotEmpty();
