@@ -87,6 +87,9 @@
 				return 'This conversation no longer exists on the server.';
 			case 400:
 				return message || 'The server could not read that message.';
+			case 503:
+				// the server holds as many chats as it may keep: it says what to do
+				return message || 'The server cannot keep another chat now. Try again later.';
 			default:
 				if (status >= 500) {
 					return 'The server had a problem (HTTP ' + status + '). Try again in a moment.';

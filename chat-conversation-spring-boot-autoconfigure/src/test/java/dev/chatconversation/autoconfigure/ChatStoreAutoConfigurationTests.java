@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import dev.chatconversation.ChatCompletionsConversation;
 import dev.chatconversation.boot.ChatConversationFactory;
@@ -15,17 +16,25 @@ import javax.sql.DataSource;
 import dev.chatconversation.store.ConversationStore;
 import dev.chatconversation.store.ConversationStoreException;
 import dev.chatconversation.store.JdbcConversationStore;
-import dev.chatconversation.testfixture.StoreServers;
 import org.h2.jdbcx.JdbcDataSource;
 import dev.chatconversation.store.FileConversationStore;
 import dev.chatconversation.store.InMemoryConversationStore;
 import dev.chatconversation.store.NewConversation;
+import dev.chatconversation.store.RedisConversationStore;
+import dev.chatconversation.testfixture.StoreServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -177,6 +186,50 @@ class ChatStoreAutoConfigurationTests {
 			assertThat(properties.getRedis().getKeyPrefix()).isEqualTo("chat:");
 			assertThat(List.of(properties.getJdbc().getTablePrefix())).containsExactly("chat_");
 		});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theRedisStoreUsesTheApplicationsRedisConnectionAndKeyPrefixAndClosesItsConnectionOnShutdown(
+			CapturedOutput output) {
+		String prefix = "chat-autoconfig-" + UUID.randomUUID() + ":";
+		ApplicationContextRunner redisStore = redisStore(StoreServers.redisUrl(), prefix);
+		String[] id = new String[1];
+		ConversationStore[] store = new ConversationStore[1];
+		redisStore.run((context) -> {
+			assertThat(context).hasNotFailed();
+			store[0] = context.getBean(ConversationStore.class);
+			assertThat(store[0]).isInstanceOf(RedisConversationStore.class)
+				.hasToString("RedisConversationStore[prefix '" + prefix + "']");
+			ChatCompletionsConversation conversation = context.getBean(ChatConversationFactory.class)
+				.createConversation();
+			conversation.appendUserMessage("Kept in Redis");
+			id[0] = conversation.id();
+		});
+		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> store[0].load(id[0]))
+			.withMessageContaining("The Redis conversation store is closed");
+		// closed before the connection factory, not after it closed the connection
+		assertThat(output).doesNotContain("Connection is already closed");
+		try (RedisClient client = RedisClient.create(StoreServers.redisUrl());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			assertThat(connection.sync().keys(prefix + "*")).isNotEmpty();
+			ConversationStore direct = RedisConversationStore.builder(connection).keyPrefix(prefix).build();
+			assertThat(direct.load(id[0]).messages()).containsExactly(Message.system("Be brief."),
+					Message.user("Kept in Redis"));
+			assertThat(direct.delete(id[0])).isTrue();
+		}
+	}
+
+	@Test
+	void withoutLettuceTheRedisTypeMakesNoStore() {
+		redisStore("redis://127.0.0.1:9", "unused:").withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ConversationStore.class));
+	}
+
+	private ApplicationContextRunner redisStore(String url, String prefix) {
+		return this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
+			.withPropertyValues("chat.store.type=redis", "spring.data.redis.url=" + url,
+					"chat.store.redis.key-prefix=" + prefix);
 	}
 
 }

@@ -1,35 +1,37 @@
 package dev.chatconversation.samples.chatsse;
 
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
-
 import dev.chatconversation.ChatCompletionsConversation;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One chat: its conversation, the connection it talks to, when it last changed, a guard
- * that lets one reply stream at a time, and a signal raised when the chat is deleted.
+ * One chat as a request uses it: its conversation opened from the store, the connection
+ * it talks to, the lease the request took for its reply, and a signal raised when the
+ * chat is deleted on this instance.
  */
 final class ChatSession {
+
+	private final String id;
 
 	private final ChatCompletionsConversation conversation;
 
 	private final String connection;
 
-	private volatile Instant updated;
-
-	private final AtomicReference<@Nullable ReplyClaim> reply = new AtomicReference<>();
+	private final RequestLease lease;
 
 	private final Sinks.One<Boolean> deleted = Sinks.one();
 
 	private volatile boolean wasDeleted;
 
-	ChatSession(ChatCompletionsConversation conversation, String connection, Instant created) {
+	ChatSession(String id, ChatCompletionsConversation conversation, String connection, RequestLease lease) {
+		this.id = id;
 		this.conversation = conversation;
 		this.connection = connection;
-		this.updated = created;
+		this.lease = lease;
+	}
+
+	String id() {
+		return this.id;
 	}
 
 	ChatCompletionsConversation conversation() {
@@ -40,27 +42,8 @@ final class ChatSession {
 		return this.connection;
 	}
 
-	/**
-	 * When the chat was created or its history last changed through the API.
-	 * @return the time
-	 */
-	Instant updated() {
-		return this.updated;
-	}
-
-	void touch(Instant now) {
-		this.updated = now;
-	}
-
-	/**
-	 * Claims the chat for one reply. The claim is taken here, before the response starts,
-	 * so that a second message gets a real 409 status rather than an event in a stream
-	 * that already said 200.
-	 * @return the claim, or {@code null} if a reply is still streaming
-	 */
-	@Nullable ReplyClaim claimReply() {
-		ReplyClaim claim = new ReplyClaim();
-		return this.reply.compareAndSet(null, claim) ? claim : null;
+	RequestLease lease() {
+		return this.lease;
 	}
 
 	/**
@@ -78,20 +61,6 @@ final class ChatSession {
 	void delete() {
 		this.wasDeleted = true;
 		this.deleted.tryEmitValue(true);
-	}
-
-	/**
-	 * The right to stream one reply, released when the reply ends however it ends.
-	 */
-	final class ReplyClaim {
-
-		/**
-		 * Releases the claim; later calls do nothing, and never release a newer claim.
-		 */
-		void release() {
-			ChatSession.this.reply.compareAndSet(this, null);
-		}
-
 	}
 
 }

@@ -3,8 +3,7 @@ package dev.chatconversation.samples.chatsse;
 import java.time.Instant;
 import java.util.Optional;
 
-import dev.chatconversation.message.Message;
-import dev.chatconversation.message.UserMessage;
+import dev.chatconversation.store.ConversationRecord;
 
 /**
  * A chat as the list of past chats shows it.
@@ -21,19 +20,15 @@ record ChatSummary(String id, String title, String connection, Instant updated) 
 
 	/**
 	 * The summary of a chat, if it has a user message to take the title from.
-	 * @param id the chat's id
-	 * @param session the chat
+	 * @param record the chat's record in the store, whose title is the start of its first
+	 * user message
+	 * @param connection the connection it talks to
 	 * @return the summary, empty for a chat with no user message
 	 */
-	static Optional<ChatSummary> of(String id, ChatSession session) {
-		return session.conversation()
-			.messages()
-			.stream()
-			.filter(UserMessage.class::isInstance)
-			.map(Message::text)
+	static Optional<ChatSummary> of(ConversationRecord record, String connection) {
+		return Optional.ofNullable(record.title())
 			.filter((text) -> !text.isBlank())
-			.findFirst()
-			.map((text) -> new ChatSummary(id, title(text), session.connection(), session.updated()));
+			.map((text) -> new ChatSummary(record.id(), title(text), connection, record.updatedAt()));
 	}
 
 	private static String title(String text) {

@@ -3,10 +3,14 @@ package dev.chatconversation.samples.chatsse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import dev.chatconversation.boot.ChatConnections;
+import dev.chatconversation.store.PageCursor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -42,7 +47,9 @@ class ConversationController {
 
 	private static final MediaType TEXT_PLAIN_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
-	private final ConversationStore store;
+	private static final int PAGE_LIMIT = 100;
+
+	private final ChatSessions sessions;
 
 	private final ReplyStreams replies;
 
@@ -50,50 +57,87 @@ class ConversationController {
 
 	private final ChatSseProperties properties;
 
-	ConversationController(ConversationStore store, ReplyStreams replies, ChatConnections connections,
+	ConversationController(ChatSessions sessions, ReplyStreams replies, ChatConnections connections,
 			ChatSseProperties properties) {
-		this.store = store;
+		this.sessions = sessions;
 		this.replies = replies;
 		this.connections = connections;
 		this.properties = properties;
 	}
 
 	@GetMapping("/conversations")
-	List<ChatSummary> list() {
-		return this.store.list();
+	Mono<ResponseEntity<List<ChatSummary>>> list(ServerWebExchange exchange,
+			@RequestParam(name = "after", required = false) @Nullable String after,
+			@RequestParam(name = "limit", defaultValue = "50") int limit) {
+		String owner = ClientCookie.of(exchange);
+		if (after != null && !isCursor(after)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The after parameter is not a page cursor.");
+		}
+		int size = Math.max(1, Math.min(PAGE_LIMIT, limit));
+		return blocking(() -> this.sessions.list(owner, size, after)).map((page) -> {
+			ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+			if (page.next() != null) {
+				String next = UriComponentsBuilder.fromPath("/api/conversations")
+					.queryParam("limit", size)
+					.queryParam("after", page.next())
+					.build()
+					.toUriString();
+				response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+			}
+			return response.body(page.chats());
+		});
 	}
 
 	@PostMapping("/conversations")
-	ResponseEntity<Created> create(@RequestBody(required = false) @Nullable NewConversation body,
-			UriComponentsBuilder uri) {
+	Mono<ResponseEntity<Created>> create(@RequestBody(required = false) @Nullable NewConversation body,
+			ServerWebExchange exchange, UriComponentsBuilder uri) {
 		String system = (body != null && body.system() != null && !body.system().isBlank()) ? body.system() : null;
 		if (system != null) {
 			requireShortEnough(system, "system prompt");
 		}
-		String id = this.store.create(system, (body != null) ? body.connection() : null);
-		URI location = uri.path("/api/conversations/{id}").buildAndExpand(id).toUri();
-		return ResponseEntity.created(location).contentType(MediaType.APPLICATION_JSON).body(new Created(id));
+		String owner = ClientCookie.of(exchange);
+		String connection = (body != null) ? body.connection() : null;
+		return blocking(() -> this.sessions.create(owner, system, connection)).map((id) -> {
+			URI location = uri.path("/api/conversations/{id}").buildAndExpand(id).toUri();
+			return ResponseEntity.created(location).contentType(MediaType.APPLICATION_JSON).body(new Created(id));
+		});
 	}
 
 	@PostMapping("/conversations/{id}/messages")
-	ResponseEntity<Flux<ServerSentEvent<Object>>> send(@PathVariable String id, @RequestBody NewMessage body) {
-		ChatSession session = this.store.get(id);
-		return stream(this.replies.reply(session, contentOf(body)));
+	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> send(@PathVariable String id, @RequestBody NewMessage body) {
+		String content = contentOf(body);
+		return blocking(() -> this.sessions.startReply(id, false))
+			.map((session) -> stream(this.replies.reply(session, content)));
 	}
 
 	@PutMapping("/conversations/{id}/messages/last")
-	ResponseEntity<Flux<ServerSentEvent<Object>>> edit(@PathVariable String id, @RequestBody NewMessage body) {
-		ChatSession session = this.store.get(id);
+	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> edit(@PathVariable String id, @RequestBody NewMessage body) {
 		String content = contentOf(body);
-		requireUserMessage(session);
-		return stream(this.replies.edit(session, content));
+		return blocking(() -> this.sessions.startReply(id, true))
+			.map((session) -> stream(this.replies.edit(session, content)));
 	}
 
 	@PostMapping("/conversations/{id}/regenerate")
-	ResponseEntity<Flux<ServerSentEvent<Object>>> regenerate(@PathVariable String id) {
-		ChatSession session = this.store.get(id);
-		requireUserMessage(session);
-		return stream(this.replies.regenerate(session));
+	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> regenerate(@PathVariable String id) {
+		return blocking(() -> this.sessions.startReply(id, true))
+			.map((session) -> stream(this.replies.regenerate(session)));
+	}
+
+	/**
+	 * Runs a store call where blocking is allowed, never on the event loop.
+	 */
+	private static <T> Mono<T> blocking(Callable<T> call) {
+		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private static boolean isCursor(String text) {
+		try {
+			PageCursor.parse(text);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private String contentOf(NewMessage body) {
@@ -106,13 +150,6 @@ class ConversationController {
 		return content;
 	}
 
-	private static void requireUserMessage(ChatSession session) {
-		if (ChatSummary.of("", session).isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT,
-					"This conversation has no message yet: send one first.");
-		}
-	}
-
 	private static ResponseEntity<Flux<ServerSentEvent<Object>>> stream(Flux<ServerSentEvent<Object>> events) {
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
@@ -123,27 +160,30 @@ class ConversationController {
 	}
 
 	@GetMapping("/conversations/{id}/messages")
-	ResponseEntity<String> messages(@PathVariable String id) {
-		String json = this.store.get(id).conversation().toJson();
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+	Mono<ResponseEntity<String>> messages(@PathVariable String id) {
+		return blocking(() -> this.sessions.read(id).toJson())
+			.map((json) -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json));
 	}
 
 	@GetMapping("/conversations/{id}/transcript")
-	ResponseEntity<String> transcript(@PathVariable String id,
+	Mono<ResponseEntity<String>> transcript(@PathVariable String id,
 			@RequestParam(name = "download", defaultValue = "false") boolean download) {
-		String text = this.store.get(id).conversation().exportToText();
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(TEXT_PLAIN_UTF8);
-		if (download) {
-			response.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("chat-" + id + ".txt").build().toString());
-		}
-		return response.body(text);
+		return blocking(() -> this.sessions.read(id).exportToText()).map((text) -> {
+			ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(TEXT_PLAIN_UTF8);
+			if (download) {
+				response.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.attachment().filename("chat-" + id + ".txt").build().toString());
+			}
+			return response.body(text);
+		});
 	}
 
 	@DeleteMapping("/conversations/{id}")
-	ResponseEntity<Void> delete(@PathVariable String id) {
-		this.store.delete(id);
-		return ResponseEntity.noContent().build();
+	Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
+		return blocking(() -> {
+			this.sessions.delete(id);
+			return ResponseEntity.noContent().<Void>build();
+		});
 	}
 
 	@GetMapping("/info")

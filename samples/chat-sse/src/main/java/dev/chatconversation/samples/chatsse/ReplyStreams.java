@@ -1,6 +1,7 @@
 package dev.chatconversation.samples.chatsse;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.chatconversation.ConversationEvent;
@@ -13,11 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Turns one turn of a conversation into the server-sent events of a reply: {@code delta}s
@@ -29,24 +29,24 @@ class ReplyStreams {
 
 	private static final Log logger = LogFactory.getLog(ReplyStreams.class);
 
-	private final ConversationStore store;
+	private final ChatSessions sessions;
 
 	private final Duration heartbeat;
 
-	ReplyStreams(ConversationStore store, ChatSseProperties properties) {
-		this.store = store;
+	ReplyStreams(ChatSessions sessions, ChatSseProperties properties) {
+		this.sessions = sessions;
 		this.heartbeat = properties.heartbeat();
 	}
 
 	/**
-	 * Sends a user message and streams the reply. The chat is claimed at once, so a chat
-	 * already replying fails here with a 409; the turn itself starts on subscription.
-	 * Cancelling (the client went away) or deleting the chat cancels the turn: the
-	 * library then keeps any partial reply in the history, marked cancelled.
+	 * Sends a user message and streams the reply. The chat's lease is already taken
+	 * ({@link ChatSessions#startReply}), so a chat already replying failed there with a
+	 * 409; the turn itself starts on subscription, with that lease. Cancelling (the
+	 * client went away) or deleting the chat cancels the turn: the library then keeps any
+	 * partial reply in the history, marked cancelled.
 	 * @param session the chat
 	 * @param content the user's message
 	 * @return the events
-	 * @throws ResponseStatusException (409) if a reply is still streaming
 	 */
 	Flux<ServerSentEvent<Object>> reply(ChatSession session, String content) {
 		return stream(session, () -> session.conversation().turn(content));
@@ -55,10 +55,9 @@ class ReplyStreams {
 	/**
 	 * Answers the last user message again; the new reply replaces the last one only once
 	 * it is complete, so a failed or cancelled regeneration keeps the previous reply.
-	 * Claimed at once and started on subscription, as {@link #reply}.
+	 * Started on subscription, as {@link #reply}.
 	 * @param session the chat
 	 * @return the events; an {@code error} event if the chat has no user message
-	 * @throws ResponseStatusException (409) if a reply is still streaming
 	 */
 	Flux<ServerSentEvent<Object>> regenerate(ChatSession session) {
 		return stream(session, () -> session.conversation().regeneration());
@@ -68,11 +67,10 @@ class ReplyStreams {
 	 * Replaces the last user message (and everything after it) with a new one and streams
 	 * its reply. The old turn is removed on subscription, before the new one is sent; if
 	 * the new turn then fails before any reply, the chat ends before the edited message,
-	 * as after any failed send. Claimed at once, as {@link #reply}.
+	 * as after any failed send. The removal is written under the chat's lease.
 	 * @param session the chat
 	 * @param content the new user message
 	 * @return the events
-	 * @throws ResponseStatusException (409) if a reply is still streaming
 	 */
 	Flux<ServerSentEvent<Object>> edit(ChatSession session, String content) {
 		return stream(session, () -> {
@@ -82,49 +80,53 @@ class ReplyStreams {
 	}
 
 	private Flux<ServerSentEvent<Object>> stream(ChatSession session, Supplier<ConversationTurn> turn) {
-		ChatSession.ReplyClaim claim = session.claimReply();
-		if (claim == null) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT,
-					"A reply is still being written in this conversation: wait for it to finish, or stop it, "
-							+ "then send your message again.");
-		}
-		Flux<ServerSentEvent<Object>> events = Flux.defer(() -> events(session, turn.get(), claim))
-			.doFinally((signal) -> {
-				claim.release();
-				this.store.touch(session);
-			});
+		Flux<ServerSentEvent<Object>> events = Flux.defer(() -> {
+			this.sessions.replying(session);
+			return events(session, turn.get());
+			// an edit writes its removal to the store: never on the event loop
+		}).subscribeOn(Schedulers.boundedElastic()).doFinally((signal) -> {
+			this.sessions.replied(session);
+			// a turn that never started leaves the lease the request took
+			Schedulers.boundedElastic().schedule(() -> session.lease().giveBack());
+		});
 		return Heartbeats.between(events, this.heartbeat);
 	}
 
-	private Flux<ServerSentEvent<Object>> events(ChatSession session, ConversationTurn turn,
-			ChatSession.ReplyClaim claim) {
+	private Flux<ServerSentEvent<Object>> events(ChatSession session, ConversationTurn turn) {
+		AtomicReference<@Nullable ChatCompletion> completed = new AtomicReference<>();
 		return turn.events()
 			.takeUntilOther(session.deleted())
-			.concatMap((event) -> toEvents(event, session, claim))
-			.concatWith(Mono.fromSupplier(() -> deletedOrNothing(session, claim)).flatMap(Mono::justOrEmpty))
-			.onErrorResume((failure) -> Mono.just(failed(failure, claim)));
+			.concatMap((event) -> toEvents(event, completed))
+			.concatWith(Flux.defer(() -> ending(session, completed.get())))
+			.onErrorResume((failure) -> Mono.just(failed(failure)));
 	}
 
-	private Flux<ServerSentEvent<Object>> toEvents(ConversationEvent event, ChatSession session,
-			ChatSession.ReplyClaim claim) {
+	private static Flux<ServerSentEvent<Object>> toEvents(ConversationEvent event,
+			AtomicReference<@Nullable ChatCompletion> completed) {
 		if (event instanceof ConversationEvent.TextDelta text) {
 			return Flux.just(ReplyEvents.delta(text.text()));
 		}
 		if (event instanceof ConversationEvent.ToolCallRequested requested) {
 			return Flux.just(ReplyEvents.toolCalled(requested.call()));
 		}
-		if (event instanceof ConversationEvent.ToolCallCompleted completed) {
-			return Flux.just(ReplyEvents.toolReturned(completed.call(), completed.result().text(), completed.failed()));
+		if (event instanceof ConversationEvent.ToolCallCompleted completion) {
+			return Flux
+				.just(ReplyEvents.toolReturned(completion.call(), completion.result().text(), completion.failed()));
 		}
-		if (event instanceof ConversationEvent.Completed completed) {
-			// released and dated before the last event, so that a client acting as soon
-			// as
-			// it reads "done" is not refused and sees the chat at the top of the list
-			claim.release();
-			this.store.touch(session);
-			return completedEvents(completed.completion());
+		if (event instanceof ConversationEvent.Completed completion) {
+			// "done" waits for the end of the turn, which comes once the reply is written
+			// and the lease released: a client acting as soon as it reads it is not
+			// refused
+			completed.set(completion.completion());
 		}
 		return Flux.empty();
+	}
+
+	private static Flux<ServerSentEvent<Object>> ending(ChatSession session, @Nullable ChatCompletion completed) {
+		if (session.isDeleted()) {
+			return Flux.just(ReplyEvents.error(ReplyFailureMessages.deleted()));
+		}
+		return (completed != null) ? completedEvents(completed) : Flux.empty();
 	}
 
 	private static Flux<ServerSentEvent<Object>> completedEvents(ChatCompletion completion) {
@@ -136,14 +138,7 @@ class ReplyStreams {
 		return (refusal != null && !refusal.isEmpty()) ? Flux.just(ReplyEvents.delta(refusal), done) : Flux.just(done);
 	}
 
-	private static @Nullable ServerSentEvent<Object> deletedOrNothing(ChatSession session,
-			ChatSession.ReplyClaim claim) {
-		claim.release();
-		return session.isDeleted() ? ReplyEvents.error(ReplyFailureMessages.deleted()) : null;
-	}
-
-	private static ServerSentEvent<Object> failed(Throwable failure, ChatSession.ReplyClaim claim) {
-		claim.release();
+	private static ServerSentEvent<Object> failed(Throwable failure) {
 		if (failure instanceof ChatCompletionsException known && known.turn() != null) {
 			logger.warn("A reply failed: " + failure.getMessage());
 		}

@@ -59,6 +59,8 @@ class ConversationFeaturesApiTests {
 
 	@BeforeEach
 	void api() {
+		// one browser: the chat list is that of the client cookie
+		this.client = this.client.mutate().defaultCookie(ClientCookie.NAME, ChatSessions.newId()).build();
 		this.api = new ChatApi(this.client);
 	}
 
