@@ -121,7 +121,7 @@ class ConversationStreamFuzzTests {
 	}
 
 	/** A response whose body arrives in reads that end at the given places. */
-	private static ClientResponse response(int status, byte[] body, int[] cuts) {
+	static ClientResponse response(int status, byte[] body, int[] cuts) {
 		int[] ends = new int[cuts.length + 1];
 		for (int i = 0; i < cuts.length; i++) {
 			ends[i] = Math.floorMod(cuts[i], body.length + 1);

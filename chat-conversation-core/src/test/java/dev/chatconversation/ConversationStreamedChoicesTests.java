@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static dev.chatconversation.ConversationTurnStubs.contentOf;
 import static dev.chatconversation.ConversationTurnStubs.conversation;
 import static dev.chatconversation.ConversationTurnStubs.events;
+import static dev.chatconversation.ConversationTurnStubs.sse;
 import static dev.chatconversation.testfixture.ChatWireMock.baseUrl;
 import static dev.chatconversation.testfixture.ChatWireMock.stubStream;
 import static dev.chatconversation.testfixture.Fixtures.fixture;
@@ -106,6 +107,24 @@ class ConversationStreamedChoicesTests {
 		assertThat(streamed.toString()).isNotEmpty().isEqualTo(contentOf(events));
 		assertThat(conversation.messages()).hasSize(3);
 		assertThat(conversation.messages().get(2).text()).isEqualTo(streamed.toString());
+	}
+
+	@Test
+	void aStreamThatCarriesOnlyAnotherChoiceStreamsNothingAndAddsNoReplyOfThatChoice() {
+		// synthetic events, in the shape of the Azure fixture: choice 1 only, index after
+		// the delta
+		stubStream(wireMock, sse("{\"choices\":[{\"delta\":{\"content\":\" of\"},\"index\":1}]}",
+				"{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\",\"index\":1}]}", "[DONE]"));
+		ChatCompletionsConversation conversation = conversation(baseUrl(wireMock));
+		List<Message> before = conversation.messages();
+
+		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(EmptyReplyException.class)
+				.extracting((error) -> ((EmptyReplyException) error).turn().historyUnchanged())
+				.isEqualTo(true))
+			.verify();
+
+		assertThat(conversation.messages()).isEqualTo(before);
 	}
 
 	/** The concatenated {@code delta.content} of the choice with the given index. */

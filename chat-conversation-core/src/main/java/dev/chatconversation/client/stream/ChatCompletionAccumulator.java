@@ -138,12 +138,24 @@ public final class ChatCompletionAccumulator {
 
 	/**
 	 * The response as accumulated so far; can be called at any time, also to capture a
-	 * partial reply.
+	 * partial reply. Once any choice has arrived, the first choice is the one with index
+	 * 0, empty if none of its pieces has arrived yet: it is the choice whose text
+	 * {@link ChatCompletionChunk#text()} streams, so the reply never holds another
+	 * choice's text that was not streamed as the reply's. The other choices follow in
+	 * index order.
 	 * @return the completion
 	 */
 	public ChatCompletion toCompletion() {
-		List<ChatCompletionChoice> built = new ArrayList<>(this.choices.size());
-		this.choices.forEach((index, choice) -> built.add(choice.toChoice(index)));
+		List<ChatCompletionChoice> built = new ArrayList<>(this.choices.size() + 1);
+		if (!this.choices.isEmpty()) {
+			ChoiceAccumulator first = this.choices.get(0);
+			built.add(((first != null) ? first : new ChoiceAccumulator()).toChoice(0));
+		}
+		this.choices.forEach((index, choice) -> {
+			if (index != 0) {
+				built.add(choice.toChoice(index));
+			}
+		});
 		return new ChatCompletion(this.id, "chat.completion", this.created, this.model, built, this.usage,
 				this.systemFingerprint, this.serviceTier, (this.extra != null) ? this.extra : Map.of());
 	}

@@ -341,6 +341,29 @@ class ChatCompletionAccumulatorTests {
 	}
 
 	@Test
+	void whenOnlyAnotherChoiceHasArrivedThenTheFirstChoiceIsAnEmptyChoiceZero() {
+		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+		add(accumulator, "{\"choices\":[{\"delta\":{\"content\":\" of\"},\"index\":1}]}");
+
+		ChatCompletion completion = accumulator.toCompletion();
+		assertThat(completion.choices()).extracting(ChatCompletionChoice::index).containsExactly(0, 1);
+		assertThat(completion.text()).isEmpty();
+		assertThat(completion.choices().get(1).message().text()).isEqualTo(" of");
+		assertThat(accumulator.hasContent()).isTrue();
+	}
+
+	@Test
+	void theFirstChoiceIsChoiceZeroEvenAfterAChoiceWithALowerIndex() {
+		ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+		add(accumulator, "{\"choices\":[{\"index\":-1,\"delta\":{\"content\":\"b\"}},"
+				+ "{\"index\":0,\"delta\":{\"content\":\"a\"}},{\"index\":2,\"delta\":{\"content\":\"c\"}}]}");
+
+		assertThat(accumulator.toCompletion().choices()).extracting(ChatCompletionChoice::index)
+			.containsExactly(0, -1, 2);
+		assertThat(accumulator.toCompletion().text()).isEqualTo("a");
+	}
+
+	@Test
 	void whenRoleChunkCarriesAnEmptyRefusalThenTheReplyHasNoRefusal() {
 		ChatCompletion completion = SseFixtures
 			.accumulate(SseFixtures.sse(SseFixtures.chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":\"\"}"),

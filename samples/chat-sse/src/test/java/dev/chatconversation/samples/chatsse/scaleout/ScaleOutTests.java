@@ -66,7 +66,10 @@ class ScaleOutTests {
 		DemoModelServer model = DemoModelServer.start(Duration.ofMillis(20));
 		List<String> arguments = new ArrayList<>(storeArguments);
 		arguments.addAll(List.of("--chat.base-url=" + model.baseUrl(), "--chat.model=" + DemoModelServer.MODEL,
-				"--chat.store.lease-duration=2s", "--chat.store.checkpoint-interval=200ms"));
+				"--chat.store.lease-duration=2s", "--chat.store.checkpoint-interval=200ms",
+				// every turn comes from this one client address: lift the per-client limits
+				"--chat-sse.limits.turn-burst=100000", "--chat-sse.limits.turns-per-minute=100000",
+				"--chat-sse.limits.max-streams-per-client=1000"));
 		InstanceClient client = new InstanceClient();
 		try (SampleInstance first = SampleInstance.start(type + "-first", arguments);
 				SampleInstance second = SampleInstance.start(type + "-second", arguments)) {
@@ -194,7 +197,8 @@ class ScaleOutTests {
 			List<String> arguments(String prefix) {
 				return List.of("--chat.store.type=jdbc", "--spring.datasource.url=" + StoreServers.postgresUrl(),
 						"--spring.datasource.username=" + StoreServers.postgresUser(),
-						"--chat.store.jdbc.initialize-schema=always", "--chat.store.jdbc.table-prefix=" + tables(prefix));
+						"--chat.store.jdbc.initialize-schema=always",
+						"--chat.store.jdbc.table-prefix=" + tables(prefix));
 			}
 
 			@Override
@@ -202,7 +206,8 @@ class ScaleOutTests {
 				PGSimpleDataSource dataSource = new PGSimpleDataSource();
 				dataSource.setURL(StoreServers.postgresUrl());
 				dataSource.setUser(StoreServers.postgresUser());
-				// the tables stay (empty once the test deleted its chats): their prefix is
+				// the tables stay (empty once the test deleted its chats): their prefix
+				// is
 				// this run's own, and CI's database is thrown away
 				return reading.apply(JdbcConversationStore.builder(dataSource).tablePrefix(tables(prefix)).build());
 			}
