@@ -67,7 +67,8 @@ class ScaleOutTests {
 		List<String> arguments = new ArrayList<>(storeArguments);
 		arguments.addAll(List.of("--chat.base-url=" + model.baseUrl(), "--chat.model=" + DemoModelServer.MODEL,
 				"--chat.store.lease-duration=2s", "--chat.store.checkpoint-interval=200ms",
-				// every turn comes from this one client address: lift the per-client limits
+				// every turn comes from this one client address: lift the per-client
+				// limits
 				"--chat-sse.limits.turn-burst=100000", "--chat-sse.limits.turns-per-minute=100000",
 				"--chat-sse.limits.max-streams-per-client=1000"));
 		InstanceClient client = new InstanceClient();
