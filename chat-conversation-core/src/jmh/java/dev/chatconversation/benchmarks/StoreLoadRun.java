@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Thousands of concurrent streamed turns through conversations kept in each available
- * store, the in-memory store first, against the runner's fake server in its own JVM
- * (2,000 turns of 100 chunks 20 ms apart, as S3): the time to complete them all, the
- * turns that failed, and the messages found in the store afterwards (each turn writes the
- * user's message and the complete reply). The goal is each stored run within 1.3x of the
- * in-memory run. Stores checkpoint every second ({@link StoreSettings#DEFAULTS}).
+ * store, in the same run as the in-memory store, against the runner's fake server in its
+ * own JVM (2,000 turns of 100 chunks 20 ms apart, as S3): the time to complete them all,
+ * the turns that failed, and the messages found in the store afterwards (each turn writes
+ * the user's message and the complete reply). The goal is each stored run within 1.3x of
+ * the in-memory run of the same round (each round starts with the next store, so that
+ * none always runs first; the median over the rounds is reported). Stores checkpoint
+ * every second ({@link StoreSettings#DEFAULTS}).
  *
  * <p>
  * System properties: {@code bench.quick} (one round instead of three), {@code bench.dir},
@@ -70,23 +73,32 @@ public final class StoreLoadRun {
 					+ " chunks " + plan.delayMillis() + " ms apart, stores " + stores());
 			run.round("memory", Math.min(turns, 200));
 			Map<String, Samples> seconds = new LinkedHashMap<>();
+			Map<String, Samples> ratios = new LinkedHashMap<>();
+			Map<String, Integer> errors = new LinkedHashMap<>();
+			List<String> order = stores();
 			for (int round = 0; round < rounds; round++) {
-				for (String store : stores()) {
+				Map<String, Double> times = new LinkedHashMap<>();
+				for (String store : order) {
 					Outcome outcome = run.round(store, turns);
+					times.put(store, outcome.seconds());
 					seconds.computeIfAbsent(store, (key) -> new Samples()).add(outcome.seconds());
-					results.put("storeLoad." + store + ".errors", outcome.errors());
-					results.put("storeLoad." + store + ".messagesWritten", outcome.messages());
-					results.put("storeLoad." + store + ".completeTurnsStored", outcome.stored());
+					errors.merge(store, outcome.errors(), Integer::sum);
+					results.put("storeLoad." + store + ".round" + (round + 1) + ".seconds", outcome.seconds());
+					results.put("storeLoad." + store + ".round" + (round + 1) + ".messagesWritten", outcome.messages());
+					results.put("storeLoad." + store + ".round" + (round + 1) + ".completeTurnsStored",
+							outcome.stored());
 					if (outcome.firstFailure() != null) {
 						results.put("storeLoad." + store + ".firstFailure", outcome.firstFailure());
 					}
 				}
+				times.forEach((store, time) -> ratios.computeIfAbsent(store, (key) -> new Samples())
+					.add(time / times.get("memory")));
+				// the next round starts with another store, so no store always runs first
+				Collections.rotate(order, -1);
 			}
-			double memory = seconds.get("memory").median();
-			seconds.forEach((store, samples) -> {
-				results.put("storeLoad." + store + ".seconds", samples.median());
-				results.put("storeLoad." + store + ".ratio", samples.median() / memory);
-			});
+			seconds.forEach((store, samples) -> results.put("storeLoad." + store + ".seconds", samples.median()));
+			ratios.forEach((store, samples) -> results.put("storeLoad." + store + ".ratio", samples.median()));
+			errors.forEach((store, count) -> results.put("storeLoad." + store + ".errors", count));
 		}
 		results.put("storeLoad.loadAverageAfter", loadAverage());
 		results.write(settings.folder().resolve("store-load.json"));
