@@ -85,10 +85,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 		Entry entry = entry(id);
 		synchronized (entry) {
 			Instant now = StoredMessages.now(this.clock);
-			entry.recover(now);
-			if (entry.leaseToken != null) {
-				throw ConversationBusyException.leased(id, entry.leaseExpiry);
-			}
+			entry.requireNoLiveLease(now);
 			entry.checkVersion(expectedVersion);
 			entry.write(keep, messages, now);
 			return entry.record();
@@ -100,10 +97,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 		Entry entry = entry(id);
 		synchronized (entry) {
 			Instant now = StoredMessages.now(this.clock);
-			entry.recover(now);
-			if (entry.leaseToken != null) {
-				throw ConversationBusyException.leased(id, entry.leaseExpiry);
-			}
+			entry.requireNoLiveLease(now);
 			entry.leaseToken = StoredMessages.newToken();
 			entry.leaseExpiry = now.plus(duration);
 			return entry.lease(duration);
@@ -227,6 +221,14 @@ public final class InMemoryConversationStore implements ConversationStore {
 		ConversationLease lease(Duration duration) {
 			return new ConversationLease(this.id, this.leaseToken, this.version, this.messages.size(), this.leaseExpiry,
 					duration);
+		}
+
+		/** Ends an expired lease, then refuses if a live one remains. */
+		void requireNoLiveLease(Instant now) {
+			recover(now);
+			if (this.leaseToken != null) {
+				throw ConversationBusyException.leased(this.id, this.leaseExpiry);
+			}
 		}
 
 		/** An expired lease ends here: its checkpoint joins the messages. */
