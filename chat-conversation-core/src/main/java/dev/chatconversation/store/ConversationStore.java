@@ -99,6 +99,46 @@ public interface ConversationStore {
 	ConversationLease acquire(String id, Duration duration);
 
 	/**
+	 * Starts a turn in one step: acquires the conversation's lease, as
+	 * {@link #acquire(String, Duration)} does, and changes the messages under it, as
+	 * {@link #append(ConversationLease, int, List)} does, if the conversation is at the
+	 * expected version. A turn that knows the stored version writes its user's message
+	 * this way: one store call instead of two.
+	 * <p>
+	 * The default implementation makes the two calls (and releases the lease if the
+	 * second fails); stores override it to make one.
+	 * @param id the conversation's id
+	 * @param duration how long the lease lasts unless renewed
+	 * @param expectedVersion the version the turn's messages were made on
+	 * @param keep how many of the stored messages stay
+	 * @param messages the messages to append after them
+	 * @return the lease, with the new version and message count
+	 * @throws ConversationNotFoundException if there is no such conversation
+	 * @throws ConversationBusyException if another live lease is held
+	 * @throws ConversationConflictException if the stored version is not the expected one
+	 * (for instance because an expired lease's checkpoint has just joined the messages);
+	 * no lease is then held and the messages are unchanged, apart from that checkpoint
+	 * @throws ConversationStoreException if the store cannot be written
+	 */
+	default ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		ConversationLease lease = acquire(id, duration);
+		try {
+			StoredMessages.checkVersion(id, expectedVersion, lease.version());
+			return append(lease, keep, messages);
+		}
+		catch (RuntimeException ex) {
+			try {
+				release(lease);
+			}
+			catch (RuntimeException releaseFailure) {
+				ex.addSuppressed(releaseFailure);
+			}
+			throw ex;
+		}
+	}
+
+	/**
 	 * Changes the messages under a lease (the user's message at the start of a turn, the
 	 * rounds of a tool call) and renews the lease; any checkpoint is dropped, as it
 	 * belonged to a reply these messages supersede.

@@ -253,6 +253,71 @@ public abstract class ConversationStoreContract {
 	}
 
 	@Test
+	void startingATurnInOneStepAppendsItsMessagesUnderANewLease() {
+		String id = created(List.of(Message.system("Be brief.")));
+
+		ConversationLease lease = this.store.acquire(id, LEASE, 1, 1, List.of(Message.user("Hi")));
+
+		assertThat(lease.version()).isEqualTo(2);
+		assertThat(lease.messageCount()).isEqualTo(2);
+		assertThat(this.store.load(id).messages()).containsExactly(Message.system("Be brief."), Message.user("Hi"));
+		assertThatExceptionOfType(ConversationBusyException.class).isThrownBy(() -> this.store.acquire(id, LEASE));
+		assertThatExceptionOfType(ConversationBusyException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again"))));
+		lease = this.store.checkpoint(lease, partial("Hel"));
+		ConversationRecord done = this.store.complete(lease, 2, List.of(Message.assistant("Hello")));
+		assertThat(done.version()).isEqualTo(3);
+		assertThat(this.store.load(id).messages()).containsExactly(Message.system("Be brief."), Message.user("Hi"),
+				Message.assistant("Hello"));
+	}
+
+	@Test
+	void startingATurnInOneStepOnAStaleVersionIsAConflictThatHoldsNoLeaseAndChangesNothing() {
+		String id = created(List.of(Message.user("Hi")));
+		this.store.append(id, 1, 1, List.of(Message.assistant("Hello")));
+
+		assertThatExceptionOfType(ConversationConflictException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 1, 1, List.of(Message.user("Again"))))
+			.withMessageContaining(id);
+
+		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Hi"), Message.assistant("Hello"));
+		assertThat(this.store.load(id).record().version()).isEqualTo(2);
+		ConversationLease lease = this.store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again")));
+		assertThat(lease.version()).isEqualTo(3);
+	}
+
+	@Test
+	void startingATurnInOneStepWithABadKeepIsRefusedAndHoldsNoLease() {
+		String id = created(List.of(Message.user("Hi")));
+
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 1, 5, List.of(Message.user("Again"))));
+
+		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Hi"));
+		assertThat(this.store.acquire(id, LEASE).version()).isEqualTo(1);
+	}
+
+	@Test
+	void startingATurnInOneStepAfterADeadTurnFindsItsCheckpointAndAsksForAReload() {
+		String id = created(List.of());
+		ConversationLease dead = this.store.acquire(id, LEASE, 0, 0, List.of(Message.user("Tell me a story")));
+		this.store.checkpoint(dead, partial("Once upon"));
+		this.clock.advance(LEASE.plusMillis(1));
+
+		assertThatExceptionOfType(ConversationConflictException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, dead.version(), 1, List.of(Message.user("Go on"))));
+
+		StoredConversation stored = this.store.load(id);
+		assertThat(stored.messages()).containsExactly(Message.user("Tell me a story"), partial("Once upon"));
+		ConversationLease next = this.store.acquire(id, LEASE, stored.record().version(), 2,
+				List.of(Message.user("Go on")));
+		assertThat(next.messageCount()).isEqualTo(3);
+		assertThatExceptionOfType(ConversationNotFoundException.class)
+			.isThrownBy(() -> this.store.acquire("no-such-chat", LEASE, 0, 0, List.of(Message.user("Hi"))))
+			.withMessageContaining("no-such-chat");
+	}
+
+	@Test
 	void anExpiredLeaseLeavesItsCheckpointAsAnInterruptedReplyForTheNextTurn() {
 		String id = created(List.of());
 		ConversationLease dead = this.store.acquire(id, LEASE);
