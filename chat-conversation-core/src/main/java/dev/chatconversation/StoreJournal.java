@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.store.ConversationConflictException;
 import dev.chatconversation.store.ConversationLease;
+import dev.chatconversation.store.ConversationNotFoundException;
 import dev.chatconversation.store.ConversationRecord;
 import dev.chatconversation.store.ConversationStore;
 import dev.chatconversation.store.ConversationStoreException;
@@ -24,9 +26,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Keeps a conversation's history in a {@link ConversationStore}: a turn starts by
  * acquiring the conversation's lease (so a turn on another instance fails at once) and
- * writing the user's message; while it streams, its partial reply is checkpointed every
- * interval; when it ends, what it added is written and the lease released in one step.
- * Changes outside turns are written before they are made.
+ * writing the user's message, in one store call when the history is the stored version;
+ * while it streams, its partial reply is checkpointed every interval; when it ends, what
+ * it added is written and the lease released in one step. Changes outside turns are
+ * written before they are made.
  *
  * <p>
  * Store calls block, so they never run on the caller's event loop: a turn starts on
@@ -98,6 +101,12 @@ final class StoreJournal implements HistoryJournal {
 	 */
 	Turn begin(TurnStart start, History history) {
 		this.failure = null;
+		if (start.kind() == Turn.Kind.SEND && this.knownVersion != UNKNOWN) {
+			Turn started = beginInOneStep(start, history);
+			if (started != null) {
+				return started;
+			}
+		}
 		ConversationLease acquired = this.store.acquire(this.id, this.settings.leaseDuration());
 		Turn started;
 		try {
@@ -130,6 +139,46 @@ final class StoreJournal implements HistoryJournal {
 			started.fail(ex);
 			throw ex;
 		}
+		return running(started);
+	}
+
+	/**
+	 * Starts a turn that sends a message on the history as last read or written: the
+	 * lease and the user's message in one store call.
+	 * @return the turn, or {@code null} if the store holds another version (the history
+	 * is then as it was, and the turn must start after a reload)
+	 */
+	private @Nullable Turn beginInOneStep(TurnStart start, History history) {
+		Turn started = start.begin(history);
+		List<Message> sent = started.requestMessages();
+		int keep = sent.size() - 1;
+		ConversationLease acquired;
+		try {
+			acquired = this.store.acquire(this.id, this.settings.leaseDuration(), this.knownVersion, keep,
+					List.of(sent.get(keep)));
+		}
+		catch (RuntimeException ex) {
+			boolean stale = ex instanceof ConversationConflictException;
+			if (stale || !(ex instanceof ConversationBusyException || ex instanceof ConversationNotFoundException)) {
+				// the write may or may not have been made
+				this.knownVersion = UNKNOWN;
+			}
+			// no lease is held: ending the turn only takes the message back out of the
+			// history; wait for that, as it clears the turn's fields
+			started.fail(ex);
+			awaitQueue();
+			if (stale) {
+				return null;
+			}
+			throw ex;
+		}
+		this.lease = acquired;
+		this.knownVersion = acquired.version();
+		this.lastRenewal = System.nanoTime();
+		return running(started);
+	}
+
+	private Turn running(Turn started) {
 		this.turn = started;
 		this.lastCheckpoint = null;
 		long every = this.settings.checkpointInterval().toMillis();

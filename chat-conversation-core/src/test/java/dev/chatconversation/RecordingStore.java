@@ -114,6 +114,13 @@ final class RecordingStore implements ConversationStore {
 	}
 
 	@Override
+	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		record("start", id);
+		return this.delegate.acquire(id, duration, expectedVersion, keep, messages);
+	}
+
+	@Override
 	public ConversationLease append(ConversationLease lease, int keep, List<? extends Message> messages) {
 		record("append", lease.conversationId());
 		return this.delegate.append(lease, keep, messages);

@@ -92,7 +92,13 @@ class StoredConversationTests {
 					Message.assistant("Hello").mutate().finishReason("stop").build());
 		assertThat(this.store.load(id).record().owner()).isEqualTo("alice");
 		assertThat(this.store.load(id).record().title()).isEqualTo("Hi");
-		assertThat(this.store.calls()).containsSubsequence("acquire", "append", "complete");
+		// the lease and the user's message in one call, then only checkpoints until the
+		// end
+		// (the loads are this test's)
+		assertThat(this.store.calls()).filteredOn((call) -> !call.equals("load"))
+			.startsWith("create", "start")
+			.endsWith("complete")
+			.doesNotContain("acquire", "append");
 		assertThat(this.store.threads()).noneMatch((thread) -> thread.contains("nio"));
 	}
 
@@ -166,7 +172,7 @@ class StoredConversationTests {
 			.verify(WAIT);
 
 		assertThat(stored(conversation.id())).isEqualTo(conversation.messages()).isEmpty();
-		assertThat(this.store.calls()).containsSubsequence("acquire", "append", "complete");
+		assertThat(this.store.calls()).containsSubsequence("start", "complete");
 	}
 
 	@Test
@@ -248,8 +254,12 @@ class StoredConversationTests {
 				FakeChatServer.json(200, FakeChatServer.completion("Two")));
 		StepVerifier.create(first.sendAndGetResponse("Q1")).expectNext("One").verifyComplete();
 
+		int before = this.store.calls().size();
 		StepVerifier.create(second.sendAndGetResponse("Q2")).expectNext("Two").verifyComplete();
 
+		// the one-step start finds another version: take the lease, reload, then write
+		assertThat(this.store.calls().subList(before, this.store.calls().size())).containsExactly("start", "acquire",
+				"load", "append", "complete");
 		assertThat(this.server.exchanges().get(1).bodyText()).contains("Q1", "One", "Q2");
 		assertThat(second.messages()).isEqualTo(stored(first.id()))
 			.extracting(Message::text)
@@ -259,7 +269,7 @@ class StoredConversationTests {
 	@Test
 	void aStoreThatIsDownWhenTheTurnStartsFailsItWithTheStoreErrorAndSendsNothing() {
 		ChatCompletionsConversation conversation = instance(this.server.baseUrl()).build();
-		this.store.failNext("acquire", 1);
+		this.store.failNext("start", 1);
 
 		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ConversationStoreException.class)
@@ -274,19 +284,42 @@ class StoredConversationTests {
 
 	@Test
 	void aStoreThatFailsTheUserMessageWriteFailsTheTurnAndReleasesTheLease() {
-		ChatCompletionsConversation conversation = instance(this.server.baseUrl()).build();
+		ChatCompletionsConversation first = instance(this.server.baseUrl()).build();
+		ChatCompletionsConversation stale = instance(this.server.baseUrl()).open(first.id());
+		first.appendSystemMessage("Be brief.");
+		// the stale instance takes the lease, reloads, then fails to write its message
 		this.store.failNext("append", 1);
 
-		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
+		StepVerifier.create(stale.sendAndStreamResponse("Hi"))
 			.expectError(ConversationStoreException.class)
 			.verify(WAIT);
 		StepVerifier.create(this.store.ends().take(1)).expectNextCount(1).verifyComplete();
 
+		assertThat(this.store.calls()).containsSubsequence("start", "acquire", "load", "append", "release");
 		assertThat(this.server.requestCount()).isZero();
-		assertThat(conversation.messages()).isEmpty();
-		assertThat(stored(conversation.id())).isEmpty();
+		assertThat(stale.messages()).containsExactly(Message.system("Be brief."));
+		assertThat(stored(first.id())).containsExactly(Message.system("Be brief."));
 		this.server.reply(FakeChatServer.json(200, FakeChatServer.completion("Back")));
-		StepVerifier.create(conversation.sendAndGetResponse("Hi")).expectNext("Back").verifyComplete();
+		StepVerifier.create(stale.sendAndGetResponse("Hi")).expectNext("Back").verifyComplete();
+	}
+
+	@Test
+	void aStoreThatFailsTheOneStepStartHoldsNoLeaseAndLeavesTheHistoryAsItWas() {
+		ChatCompletionsConversation conversation = instance(this.server.baseUrl()).systemPrompt("Be brief.").build();
+		ChatCompletionsConversation other = instance(this.server.baseUrl()).open(conversation.id());
+		this.store.failNext("start", 1);
+
+		StepVerifier.create(conversation.sendAndStreamResponse("Hi"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOf(ConversationStoreException.class).hasMessageContaining("start"))
+			.verify(WAIT);
+
+		assertThat(conversation.messages()).containsExactly(Message.system("Be brief."));
+		assertThat(stored(conversation.id())).containsExactly(Message.system("Be brief."));
+		// no lease was taken: another instance can start a turn at once
+		this.server.reply(FakeChatServer.json(200, FakeChatServer.completion("Here")));
+		StepVerifier.create(other.sendAndGetResponse("Hi")).expectNext("Here").verifyComplete();
+		assertThat(stored(conversation.id())).extracting(Message::text).containsExactly("Be brief.", "Hi", "Here");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,13 +44,25 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Each conversation has a sub-folder (named by a hash of its id, so no id can escape the
  * folder) holding {@code log.jsonl}, where each write appends one line (the messages it
- * adds and how many it keeps), and {@code state.json}, the metadata, lease and
- * checkpoint, replaced atomically after each write: it records how much of the log is
- * committed, so a crash in the middle of a write leaves the previous version, and the
- * next write cuts off the uncommitted bytes. Writes are thus proportional to what they
- * add; loading replays the log. Each operation holds a lock on the conversation, in this
- * process and on the file system ({@code FileChannel.lock}), so processes on one machine
- * (or a file system with working locks) never interleave writes.
+ * adds and how many it keeps), and {@code state.json}, the metadata, replaced atomically
+ * after each write: it records how much of the log is committed, so a crash in the middle
+ * of a write leaves the previous version, and the next write cuts off the uncommitted
+ * bytes. Writes are thus proportional to what they add; loading replays the log. Both are
+ * forced to disk ({@code fsync}) before a write returns.
+ *
+ * <p>
+ * The lease of a running turn and its checkpoint are in {@code lease.json}, replaced
+ * atomically too but not forced to disk: they change every second while a reply streams,
+ * and they only matter while the turn's process may still be alive. They survive the
+ * death of a process (the operating system writes them out), not a power failure, after
+ * which a damaged or missing lease file counts as no lease. A lease file belongs to one
+ * version of the conversation: once a write commits a newer version, an older lease file
+ * is ignored, so a crash between the two files never brings back a finished turn.
+ *
+ * <p>
+ * Each operation holds a lock on the conversation, in this process and on the file system
+ * ({@code FileChannel.lock}), so processes on one machine (or a file system with working
+ * locks) never interleave writes.
  *
  * <p>
  * Listing reads the state of every conversation: its cost grows with the number of
@@ -62,6 +75,8 @@ public final class FileConversationStore implements ConversationStore {
 	private static final String STATE = "state.json";
 
 	private static final String LOG = "log.jsonl";
+
+	private static final String LEASE = "lease.json";
 
 	private final Path folder;
 
@@ -150,7 +165,7 @@ public final class FileConversationStore implements ConversationStore {
 				if (dir.getFileName().toString().startsWith(".") || !Files.isDirectory(dir)) {
 					continue;
 				}
-				State state = readState(dir, null);
+				State state = readCommitted(dir, null);
 				if (state == null) {
 					continue;
 				}
@@ -208,8 +223,24 @@ public final class FileConversationStore implements ConversationStore {
 			}
 			State leased = current.withLease(StoredMessages.newToken(), StoredMessages.now(this.clock).plus(duration),
 					null);
-			saveState(leased);
+			saveLease(leased);
 			return leased.lease(duration);
+		});
+	}
+
+	@Override
+	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		return locked(id, "start a turn on", (state) -> {
+			State current = recover(existing(id, state));
+			if (current.leaseToken != null) {
+				throw ConversationBusyException.leased(id, current.leaseExpiry);
+			}
+			current.checkVersion(expectedVersion);
+			Instant now = StoredMessages.now(this.clock);
+			State written = write(current.withLease(StoredMessages.newToken(), now.plus(duration), null), keep,
+					messages, now);
+			return written.lease(duration);
 		});
 	}
 
@@ -232,7 +263,7 @@ public final class FileConversationStore implements ConversationStore {
 			String checkpoint = (partial != null) ? StoredMessages.toJson(partial) : current.checkpoint;
 			State renewed = current.withLease(lease.token(), StoredMessages.now(this.clock).plus(lease.duration()),
 					checkpoint);
-			saveState(renewed);
+			saveLease(renewed);
 			return renewed.lease(lease.duration());
 		});
 	}
@@ -254,7 +285,7 @@ public final class FileConversationStore implements ConversationStore {
 		}
 		locked(lease.conversationId(), "release the lease of", (state) -> {
 			if (state != null && lease.token().equals(state.leaseToken)) {
-				saveState(state.withLease(null, Instant.EPOCH, null));
+				saveLease(state.withLease(null, Instant.EPOCH, null));
 			}
 			return null;
 		});
@@ -332,7 +363,7 @@ public final class FileConversationStore implements ConversationStore {
 		}
 		State released = state.withLease(null, Instant.EPOCH, null);
 		if (state.checkpoint == null) {
-			saveState(released);
+			saveLease(released);
 			return released;
 		}
 		return writeJson(released, state.count, List.of(state.checkpoint), now, released.title);
@@ -366,6 +397,7 @@ public final class FileConversationStore implements ConversationStore {
 		State written = new State(state.id, state.owner, title, state.model, state.createdAt, now, state.version + 1,
 				keep + messages.size(), state.logLength + bytes.length, state.leaseToken, state.leaseExpiry, null);
 		saveState(written);
+		saveLease(written);
 		return written;
 	}
 
@@ -413,7 +445,36 @@ public final class FileConversationStore implements ConversationStore {
 		return messages;
 	}
 
+	/** The state with its lease, if the lease file belongs to the state's version. */
 	private @Nullable State readState(Path dir, @Nullable String expectedId) throws IOException {
+		State state = readCommitted(dir, expectedId);
+		if (state == null) {
+			return null;
+		}
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(dir.resolve(LEASE));
+		}
+		catch (NoSuchFileException ex) {
+			return state;
+		}
+		try {
+			JsonNode lease = JSON.readTree(bytes);
+			if (lease.required("version").asLong() != state.version) {
+				return state;
+			}
+			return state.withLease(lease.required("token").asString(),
+					Instant.ofEpochMilli(lease.required("expiresAt").asLong()), State.text(lease, "checkpoint"));
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			// only a power failure damages it (it is replaced atomically): no turn runs
+			// then
+			return state;
+		}
+	}
+
+	/** The committed state, without the lease. */
+	private @Nullable State readCommitted(Path dir, @Nullable String expectedId) throws IOException {
 		Path file = dir.resolve(STATE);
 		byte[] bytes;
 		try {
@@ -435,6 +496,31 @@ public final class FileConversationStore implements ConversationStore {
 	private void saveState(State state) throws IOException {
 		AtomicFiles.replace(dir(state.id).resolve(STATE),
 				JSON.writeValueAsString(state.toJson()).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Writes the lease file of the state's version, or removes it if no lease is held;
+	 * atomic, not forced to disk.
+	 */
+	private void saveLease(State state) throws IOException {
+		Path file = dir(state.id).resolve(LEASE);
+		if (state.leaseToken == null) {
+			Files.deleteIfExists(file);
+			return;
+		}
+		ObjectNode node = JSON.createObjectNode();
+		node.put("version", state.version);
+		node.put("token", state.leaseToken);
+		node.put("expiresAt", state.leaseExpiry.toEpochMilli());
+		node.put("checkpoint", state.checkpoint);
+		Path temporary = file.resolveSibling("." + LEASE + "." + StoredMessages.newToken() + ".tmp");
+		try {
+			Files.write(temporary, JSON.writeValueAsBytes(node), StandardOpenOption.CREATE_NEW);
+			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
 	}
 
 	private static void deleteTree(Path dir) {
@@ -495,9 +581,6 @@ public final class FileConversationStore implements ConversationStore {
 			node.put("version", this.version);
 			node.put("count", this.count);
 			node.put("logLength", this.logLength);
-			node.put("leaseToken", this.leaseToken);
-			node.put("leaseExpiresAt", this.leaseExpiry.toEpochMilli());
-			node.put("checkpoint", this.checkpoint);
 			return node;
 		}
 
@@ -505,11 +588,10 @@ public final class FileConversationStore implements ConversationStore {
 			return new State(node.required("id").asString(), text(node, "owner"), text(node, "title"),
 					text(node, "model"), Instant.ofEpochMilli(node.required("createdAt").asLong()),
 					Instant.ofEpochMilli(node.required("updatedAt").asLong()), node.required("version").asLong(),
-					node.required("count").asInt(), node.required("logLength").asLong(), text(node, "leaseToken"),
-					Instant.ofEpochMilli(node.required("leaseExpiresAt").asLong()), text(node, "checkpoint"));
+					node.required("count").asInt(), node.required("logLength").asLong(), null, Instant.EPOCH, null);
 		}
 
-		private static @Nullable String text(JsonNode node, String field) {
+		static @Nullable String text(JsonNode node, String field) {
 			JsonNode value = node.get(field);
 			return (value == null || value.isNull()) ? null : value.asString();
 		}

@@ -105,6 +105,21 @@ public final class InMemoryConversationStore implements ConversationStore {
 	}
 
 	@Override
+	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		Entry entry = entry(id);
+		synchronized (entry) {
+			Instant now = StoredMessages.now(this.clock);
+			entry.requireNoLiveLease(now);
+			entry.checkVersion(expectedVersion);
+			entry.write(keep, messages, now);
+			entry.leaseToken = StoredMessages.newToken();
+			entry.leaseExpiry = now.plus(duration);
+			return entry.lease(duration);
+		}
+	}
+
+	@Override
 	public ConversationLease append(ConversationLease lease, int keep, List<? extends Message> messages) {
 		Entry entry = held(lease);
 		synchronized (entry) {

@@ -176,6 +176,54 @@ class FileConversationStoreTests extends ConversationStoreContract {
 	}
 
 	@Test
+	void leasesAndCheckpointsLiveInTheLeaseFileAndLeaveTheCommittedStateAlone() throws IOException {
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		Path dir = onlyConversationFolder(id);
+		byte[] state = Files.readAllBytes(dir.resolve("state.json"));
+
+		ConversationLease lease = this.store.acquire(id, LEASE);
+		lease = this.store.checkpoint(lease, partial("Hel"));
+		lease = this.store.checkpoint(lease, null);
+
+		assertThat(Files.readAllBytes(dir.resolve("state.json"))).isEqualTo(state);
+		assertThat(Files.readString(dir.resolve("lease.json"))).contains(lease.token(), "Hel");
+		this.store.release(lease);
+		assertThat(dir.resolve("lease.json")).doesNotExist();
+		assertThat(Files.readAllBytes(dir.resolve("state.json"))).isEqualTo(state);
+	}
+
+	@Test
+	void aLeaseFileLeftFromAnEarlierVersionNeverBringsBackAFinishedTurn() throws IOException {
+		String id = this.store.create(NewConversation.create()).id();
+		Path dir = onlyConversationFolder(id);
+		ConversationLease lease = this.store.acquire(id, LEASE, 0, 0, List.of(Message.user("Tell me a story")));
+		lease = this.store.checkpoint(lease, partial("Once upon"));
+		byte[] leaseFile = Files.readAllBytes(dir.resolve("lease.json"));
+		this.store.complete(lease, 1, List.of(Message.assistant("Once upon a time.")));
+
+		// a crash between the commit and the lease file's removal leaves the old file
+		Files.write(dir.resolve("lease.json"), leaseFile);
+		this.clock.advance(LEASE.plusSeconds(1));
+
+		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Tell me a story"),
+				Message.assistant("Once upon a time."));
+		assertThat(this.store.acquire(id, LEASE).version()).isEqualTo(2);
+	}
+
+	@Test
+	void aDamagedLeaseFileCountsAsNoLease() throws IOException {
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		ConversationLease lease = this.store.acquire(id, LEASE);
+		this.store.checkpoint(lease, partial("Hel"));
+
+		// only a power failure can leave it so: no turn survives that
+		Files.writeString(onlyConversationFolder(id).resolve("lease.json"), "{\"version\":1,\"tok");
+
+		assertThat(this.store.acquire(id, LEASE).token()).isNotEqualTo(lease.token());
+		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Hi"));
+	}
+
+	@Test
 	void aFolderThatCannotBeCreatedIsAClearError() throws IOException {
 		Path file = Files.writeString(this.folder.resolve("not-a-folder"), "x");
 
