@@ -2,6 +2,7 @@ package dev.chatconversation.store;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -23,8 +24,11 @@ import org.jspecify.annotations.Nullable;
  * was. Writes first lock the conversation's row ({@code SELECT ... FOR UPDATE}), which
  * serializes the writes, leases and version checks of one conversation across every
  * instance sharing the database; a load reads the row and the messages in one statement.
- * Lease expiry is judged on the store's clock, so the instances' clocks must agree to
- * well within a lease's duration.
+ * The writes that change only the row (a checkpoint, a release) are instead one
+ * {@code UPDATE} in auto-commit whose condition is the lease (and, for a checkpoint, the
+ * version), as atomic and with no commit to wait for; a checkpoint reads the row only
+ * when that update finds no row to change, to say why. Lease expiry is judged on the
+ * store's clock, so the instances' clocks must agree to well within a lease's duration.
  *
  * <p>
  * The tables are made by {@link #initializeSchema()} from the script
@@ -156,6 +160,20 @@ public final class JdbcConversationStore implements ConversationStore {
 	}
 
 	@Override
+	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		List<String> json = StoredMessages.toJson(messages);
+		return this.transactions.run(id, "start a turn in conversation '" + id + "'", (connection) -> {
+			JdbcConversationRow row = this.writer.locked(connection, id);
+			row.checkNotLeased();
+			row.checkVersion(expectedVersion);
+			JdbcConversationRow written = this.writer.replace(connection, row, keep, messages, json);
+			JdbcConversationRow leased = written.withLease(StoredMessages.newToken(), this.writer.now().plus(duration));
+			return this.writer.save(connection, leased).lease(duration);
+		});
+	}
+
+	@Override
 	public ConversationLease append(ConversationLease lease, int keep, List<? extends Message> messages) {
 		return writeUnderLease("append to conversation '" + lease.conversationId() + "' under its lease", lease, keep,
 				messages, (written) -> written.withLease(lease.token(), this.writer.now().plus(lease.duration())))
@@ -166,14 +184,16 @@ public final class JdbcConversationStore implements ConversationStore {
 	public ConversationLease checkpoint(ConversationLease lease, @Nullable AssistantMessage partial) {
 		String json = (partial != null) ? StoredMessages.toJson(partial) : null;
 		String id = lease.conversationId();
-		return this.transactions.run(id, "checkpoint the reply in conversation '" + id + "'", (connection) -> {
-			JdbcConversationRow row = this.writer.held(connection, lease);
-			JdbcConversationRow renewed = row.withLease(lease.token(), this.writer.now().plus(lease.duration()));
-			if (json != null) {
-				renewed = renewed.withCheckpoint(json);
-			}
-			return this.writer.save(connection, renewed).lease(lease.duration());
-		});
+		String what = "checkpoint the reply in conversation '" + id + "'";
+		Instant expiry = this.writer.now().plus(lease.duration());
+		if (this.transactions.runAlone(id, what,
+				(connection) -> this.statements.renew(connection, lease, expiry, json))) {
+			return new ConversationLease(id, lease.token(), lease.version(), lease.messageCount(), expiry,
+					lease.duration());
+		}
+		// lost, or a lease the last call did not return (its version is older): say which
+		return this.transactions.run(id, what, (connection) -> this.writer.renew(connection, lease, json))
+			.lease(lease.duration());
 	}
 
 	@Override
@@ -186,7 +206,7 @@ public final class JdbcConversationStore implements ConversationStore {
 	@Override
 	public void release(ConversationLease lease) {
 		String id = lease.conversationId();
-		this.transactions.run(id, "release the lease of conversation '" + id + "'", (connection) -> {
+		this.transactions.runAlone(id, "release the lease of conversation '" + id + "'", (connection) -> {
 			this.statements.release(connection, id, lease.token());
 			return null;
 		});

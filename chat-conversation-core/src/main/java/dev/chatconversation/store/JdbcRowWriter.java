@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.chatconversation.message.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The steps of a {@link JdbcConversationStore} write inside its transaction, on the
@@ -45,6 +46,16 @@ final class JdbcRowWriter {
 		}
 		row.checkHeld(lease);
 		return row;
+	}
+
+	/**
+	 * Renews the lease on the locked row, if it still holds it, and replaces its
+	 * checkpoint if one is given.
+	 */
+	JdbcConversationRow renew(Connection connection, ConversationLease lease, @Nullable String checkpoint)
+			throws SQLException {
+		JdbcConversationRow renewed = held(connection, lease).withLease(lease.token(), now().plus(lease.duration()));
+		return save(connection, (checkpoint != null) ? renewed.withCheckpoint(checkpoint) : renewed);
 	}
 
 	/** Ends an expired lease: its checkpoint joins the messages. */

@@ -37,6 +37,8 @@ final class JdbcStatements {
 
 	private final String update;
 
+	private final String renew;
+
 	private final String deleteMessages;
 
 	private final String insertMessage;
@@ -53,6 +55,8 @@ final class JdbcStatements {
 				+ "version, message_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 		this.update = "UPDATE " + conversations + " SET title = ?, updated_at = ?, version = ?, message_count = ?, "
 				+ "lease_token = ?, lease_expires_at = ?, checkpoint = ? WHERE id = ?";
+		this.renew = "UPDATE " + conversations + " SET lease_expires_at = ?, checkpoint = COALESCE(?, checkpoint) "
+				+ "WHERE id = ? AND lease_token = ? AND version = ?";
 		this.deleteMessages = "DELETE FROM " + messages + " WHERE conversation_id = ? AND idx >= ?";
 		this.insertMessage = "INSERT INTO " + messages + " (conversation_id, idx, json) VALUES (?, ?, ?)";
 	}
@@ -134,6 +138,23 @@ final class JdbcStatements {
 			statement.setString(7, row.checkpoint());
 			statement.setString(8, row.id());
 			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Renews a lease, and replaces its checkpoint if one is given, if the lease holds the
+	 * conversation at its version: one statement, which needs no lock taken before it.
+	 * @return whether it did
+	 */
+	boolean renew(Connection connection, ConversationLease lease, Instant expiresAt, @Nullable String checkpoint)
+			throws SQLException {
+		try (PreparedStatement statement = this.transactions.prepare(connection, this.renew)) {
+			statement.setLong(1, expiresAt.toEpochMilli());
+			statement.setString(2, checkpoint);
+			statement.setString(3, lease.conversationId());
+			statement.setString(4, lease.token());
+			statement.setLong(5, lease.version());
+			return statement.executeUpdate() == 1;
 		}
 	}
 

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs each store call as one transaction on a connection of its own (auto-commit off,
- * rolled back on any failure) and turns the driver's failures into
- * {@link ConversationStoreException}s that name the conversation and what failed.
+ * rolled back on any failure), or as a single statement in auto-commit, and turns the
+ * driver's failures into {@link ConversationStoreException}s that name the conversation
+ * and what failed.
  */
 final class JdbcTransactions {
 
@@ -41,6 +42,24 @@ final class JdbcTransactions {
 	<T> T run(@Nullable String conversationId, String what, Work<T> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			return inTransaction(connection, work);
+		}
+		catch (SQLException ex) {
+			throw translate(conversationId, what, ex);
+		}
+	}
+
+	/**
+	 * Runs work of one statement in auto-commit, where the statement is a transaction of
+	 * its own and no commit waits for the database; on a connection the data source hands
+	 * out with auto-commit off, it runs in a transaction as {@link #run} does.
+	 * @param conversationId the conversation concerned, or {@code null} for the store
+	 * @param what what the work does, for error messages ("load conversation 'x'")
+	 * @param work the work: at most one statement that writes
+	 * @return what the work returns
+	 */
+	<T> T runAlone(@Nullable String conversationId, String what, Work<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return connection.getAutoCommit() ? work.run(connection) : inTransaction(connection, work);
 		}
 		catch (SQLException ex) {
 			throw translate(conversationId, what, ex);

@@ -133,6 +133,20 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 	}
 
 	@Override
+	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		String token = StoredMessages.newToken();
+		Instant expiry = StoredMessages.now(this.clock).plus(duration);
+		RedisScriptCall call = call("start", id).arg(token)
+			.arg(expiry.toEpochMilli())
+			.arg(expectedVersion)
+			.arg(keep)
+			.titleAndMessages(messages);
+		List<Object> reply = RedisStoreReplies.ok(id, run(call), expectedVersion, keep);
+		return RedisStoreReplies.lease(id, token, reply, expiry, duration);
+	}
+
+	@Override
 	public ConversationLease append(ConversationLease lease, int keep, List<? extends Message> messages) {
 		Instant expiry = StoredMessages.now(this.clock).plus(lease.duration());
 		List<Object> reply = turn("turn-append", lease, keep, expiry, messages);

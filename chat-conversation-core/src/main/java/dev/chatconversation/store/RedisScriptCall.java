@@ -80,6 +80,7 @@ final class RedisScriptCall {
 			case "load" -> "load conversation";
 			case "delete" -> "delete conversation";
 			case "acquire" -> "acquire the lease of conversation";
+			case "start" -> "start a turn in conversation";
 			case "checkpoint" -> "checkpoint conversation";
 			case "complete" -> "complete the turn of conversation";
 			case "release" -> "release the lease of conversation";

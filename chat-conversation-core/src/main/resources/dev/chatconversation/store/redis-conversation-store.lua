@@ -192,6 +192,37 @@ if op == 'turn-append' or op == 'complete' then
 	return leaseReply()
 end
 
+if op == 'start' then
+	-- ARGV[6] token, ARGV[7] expiry, ARGV[8] expected version, ARGV[9] keep, ARGV[10] title
+	-- from the messages or '', then the messages. An acquire then an append under the new
+	-- lease: every check is made on the state the acquire would leave (an expired lease's
+	-- checkpoint counted in) before the first write, so a refusal changes nothing.
+	if redis.call('EXISTS', conv) == 0 then
+		return { 'NOT_FOUND' }
+	end
+	local lease, expiry, checkpoint, version = unpack(redis.call('HMGET', conv, 'lease', 'expiry', 'checkpoint',
+		'version'))
+	local expired = lease and tonumber(expiry) <= tonumber(now)
+	if lease and not expired then
+		return { 'BUSY', expiry }
+	end
+	local recovered = (expired and checkpoint) and 1 or 0
+	version = tonumber(version) + recovered
+	if version ~= tonumber(ARGV[8]) then
+		return { 'CONFLICT', version }
+	end
+	local keep, count = tonumber(ARGV[9]), redis.call('LLEN', msgs) + recovered
+	if keep < 0 or keep > count then
+		return { 'KEEP', count }
+	end
+	if expired then
+		recover()
+	end
+	write(keep, ARGV[10], 11)
+	redis.call('HSET', conv, 'lease', ARGV[6], 'expiry', ARGV[7])
+	return leaseReply()
+end
+
 -- The remaining operations recover an expired lease first.
 if redis.call('EXISTS', conv) == 0 then
 	return { 'NOT_FOUND' }

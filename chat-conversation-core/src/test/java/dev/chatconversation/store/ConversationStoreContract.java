@@ -318,6 +318,22 @@ public abstract class ConversationStoreContract {
 	}
 
 	@Test
+	void startingATurnInOneStepOnTheVersionADeadTurnsCheckpointMakesAppendsAfterIt() {
+		String id = created(List.of());
+		ConversationLease dead = this.store.acquire(id, LEASE, 0, 0, List.of(Message.user("Tell me a story")));
+		this.store.checkpoint(dead, partial("Once upon"));
+		this.clock.advance(LEASE.plusMillis(1));
+
+		ConversationLease next = this.store.acquire(id, LEASE, dead.version() + 1, 2, List.of(Message.user("Go on")));
+
+		assertThat(next.version()).isEqualTo(dead.version() + 2);
+		assertThat(next.messageCount()).isEqualTo(3);
+		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Tell me a story"),
+				partial("Once upon"), Message.user("Go on"));
+		assertThatExceptionOfType(ConversationBusyException.class).isThrownBy(() -> this.store.acquire(id, LEASE));
+	}
+
+	@Test
 	void anExpiredLeaseLeavesItsCheckpointAsAnInterruptedReplyForTheNextTurn() {
 		String id = created(List.of());
 		ConversationLease dead = this.store.acquire(id, LEASE);

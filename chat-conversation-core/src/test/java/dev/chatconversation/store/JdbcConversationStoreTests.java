@@ -252,7 +252,7 @@ class JdbcConversationStoreTests {
 	}
 
 	@Test
-	void aTurnRunsTheSameStatementsOnALongHistoryAsOnAShortOne() {
+	void aTurnRunsSevenStatementsInTwoTransactionsOnALongHistoryAsOnAShortOne() {
 		JdbcConversationStore store = freshStore();
 		String shortOne = store.create(NewConversation.create().withMessages(users(10))).id();
 		String longOne = store.create(NewConversation.create().withMessages(users(5000))).id();
@@ -261,20 +261,133 @@ class JdbcConversationStoreTests {
 		List<String> onLong = turnStatements(longOne);
 
 		assertThat(onLong).isEqualTo(onShort);
-		assertThat(onShort).hasSize(10).noneMatch((sql) -> sql.startsWith("DELETE"));
-		assertThat(onShort).filteredOn((sql) -> sql.startsWith("INSERT")).hasSize(2);
+		assertThat(onShort).extracting((sql) -> sql.split(" ")[0])
+			.containsExactly("SELECT", "INSERT", "UPDATE", "COMMIT", "UPDATE", "SELECT", "INSERT", "UPDATE", "COMMIT");
+		assertThat(onShort).filteredOn((sql) -> !sql.equals("COMMIT")).hasSize(7);
 	}
 
-	/** The SQL one turn runs: acquire, the user's message, a checkpoint, the reply. */
+	/**
+	 * The SQL one turn runs: its start with the user's message, a checkpoint, the reply.
+	 */
 	private List<String> turnStatements(String id) {
 		List<String> log = new ArrayList<>();
 		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
-		ConversationLease lease = logged.acquire(id, LEASE);
-		int count = lease.messageCount();
-		lease = logged.append(lease, count, List.of(Message.user("one more")));
+		ConversationRecord stored = logged.load(id).record();
+		int count = stored.messageCount();
+		log.clear();
+		ConversationLease lease = logged.acquire(id, LEASE, stored.version(), count, List.of(Message.user("one more")));
 		lease = logged.checkpoint(lease, ConversationStoreContract.partial("Hel"));
 		logged.complete(lease, count + 1, List.of(Message.assistant("Hello!")));
 		return log;
+	}
+
+	@Test
+	void aCheckpointIsOneUpdateInAutoCommitAndARenewalKeepsTheCheckpoint() {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		ConversationLease lease = logged.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		log.clear();
+
+		lease = logged.checkpoint(lease, ConversationStoreContract.partial("Once"));
+		this.clock.advance(Duration.ofSeconds(20));
+		ConversationLease renewed = logged.checkpoint(lease, null);
+
+		assertThat(log).hasSize(2)
+			.allSatisfy((sql) -> assertThat(sql).startsWith("UPDATE " + PREFIX + "conversations SET lease_expires_at"));
+		assertThat(renewed.version()).isEqualTo(2);
+		assertThat(renewed.messageCount()).isEqualTo(2);
+		assertThat(renewed.expiresAt()).isEqualTo(lease.expiresAt().plusSeconds(20));
+		this.clock.advance(LEASE.minusMillis(1));
+		assertThatExceptionOfType(ConversationBusyException.class).isThrownBy(() -> store.acquire(id, LEASE));
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(store.load(id).messages()).containsExactly(Message.user("message 0"), Message.user("Tell me"),
+				ConversationStoreContract.partial("Once"));
+	}
+
+	@Test
+	void aCheckpointThatChangesNoRowReadsTheRowToSayWhy() {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		ConversationLease first = store.acquire(id, LEASE);
+		ConversationLease appended = store.append(first, 1, List.of(Message.user("Tell me")));
+
+		ConversationLease renewed = store.checkpoint(first, ConversationStoreContract.partial("Once"));
+
+		assertThat(renewed.version()).isEqualTo(appended.version());
+		assertThat(renewed.messageCount()).isEqualTo(2);
+		this.clock.advance(LEASE.plusMillis(1));
+		assertThat(store.acquire(id, LEASE).version()).isEqualTo(3);
+		assertThatExceptionOfType(ConversationLeaseLostException.class)
+			.isThrownBy(() -> store.checkpoint(renewed, null))
+			.withMessageContaining("'" + id + "'");
+		store.delete(id);
+		assertThatExceptionOfType(ConversationLeaseLostException.class)
+			.isThrownBy(() -> store.checkpoint(renewed, ConversationStoreContract.partial("Once upon")))
+			.withMessageContaining("'" + id + "'");
+	}
+
+	@Test
+	void releasingALeaseIsOneUpdateInAutoCommit() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		ConversationLease lease = logged.checkpoint(logged.acquire(id, LEASE), ConversationStoreContract.partial("x"));
+		log.clear();
+
+		logged.release(lease);
+		logged.release(lease);
+
+		assertThat(log).hasSize(2).allSatisfy((sql) -> assertThat(sql).startsWith("UPDATE"));
+		assertThat(stored(id)).containsExactly("no lease, no checkpoint, version 1, 1 message rows");
+	}
+
+	@Test
+	void aOneStepStartOnAStaleVersionRollsBackAndLeavesNoLeaseAndNoMessage() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		store.append(id, 1, 1, List.of(Message.assistant("Hello")));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		assertThatExceptionOfType(ConversationConflictException.class)
+			.isThrownBy(() -> logged.acquire(id, LEASE, 1, 2, List.of(Message.user("Again"))))
+			.withMessageContaining("expected version 1, found 2");
+
+		assertThat(stored(id)).containsExactly("no lease, no checkpoint, version 2, 2 message rows");
+		assertThat(log).hasSize(2).last().isEqualTo("ROLLBACK");
+		assertThat(store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again"))).messageCount()).isEqualTo(3);
+	}
+
+	@Test
+	void aOneStepStartThatConflictsAfterADeadTurnRollsBackItsRecoveryTooAndTheNextLoadMakesIt() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		ConversationLease dead = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		store.checkpoint(dead, ConversationStoreContract.partial("Once"));
+		this.clock.advance(LEASE.plusMillis(1));
+
+		assertThatExceptionOfType(ConversationConflictException.class)
+			.isThrownBy(() -> store.acquire(id, LEASE, dead.version(), 2, List.of(Message.user("Go on"))))
+			.withMessageContaining("expected version 2, found 3");
+
+		assertThat(stored(id)).containsExactly(dead.token() + ", a checkpoint, version 2, 2 message rows");
+		assertThat(store.load(id).messages()).containsExactly(Message.user("message 0"), Message.user("Tell me"),
+				ConversationStoreContract.partial("Once"));
+		assertThat(stored(id)).containsExactly("no lease, no checkpoint, version 3, 3 message rows");
+	}
+
+	/**
+	 * The lease, checkpoint, version and number of message rows of a stored conversation.
+	 */
+	private static List<String> stored(String id) throws SQLException {
+		return strings("SELECT COALESCE(c.lease_token, 'no lease') || ', ' "
+				+ "|| CASE WHEN c.checkpoint IS NULL THEN 'no checkpoint' ELSE 'a checkpoint' END "
+				+ "|| ', version ' || c.version || ', ' || (SELECT COUNT(*) FROM " + PREFIX
+				+ "messages m WHERE m.conversation_id = c.id) || ' message rows' FROM " + PREFIX
+				+ "conversations c WHERE c.id = ?", id);
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.logging.Logger;
@@ -48,7 +49,8 @@ final class JdbcTestPool implements DataSource {
 	}
 
 	/**
-	 * A data source that logs the SQL of every statement prepared on its connections.
+	 * A data source that logs the SQL of every statement prepared on its connections, and
+	 * {@code COMMIT} or {@code ROLLBACK} for each end of a transaction.
 	 * @param target where connections come from
 	 * @param log where the SQL goes
 	 * @return the data source
@@ -64,6 +66,9 @@ final class JdbcTestPool implements DataSource {
 							new Class<?>[] { Connection.class }, (connectionProxy, call, callArguments) -> {
 								if (call.getName().equals("prepareStatement")) {
 									log.add((String) callArguments[0]);
+								}
+								else if (call.getName().equals("commit") || call.getName().equals("rollback")) {
+									log.add(call.getName().toUpperCase(Locale.ROOT));
 								}
 								return invoke(connection, call, callArguments);
 							});

@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.chatconversation.ConversationBusyException;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.StoreServers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -33,6 +37,8 @@ class RedisConversationStoreTests {
 	private static final String PREFIX = RedisTestKeys.uniquePrefix(RedisConversationStoreTests.class);
 
 	private static final Duration PAUSE = Duration.ofSeconds(10);
+
+	private static final Duration LEASE = Duration.ofSeconds(30);
 
 	private static RedisClient client;
 
@@ -111,6 +117,66 @@ class RedisConversationStoreTests {
 		assertThat(this.redis.lrange(PREFIX + "msgs:" + id, 0, -1)).containsExactly(edited,
 				StoredMessages.toJson(Message.assistant("Hello")), StoredMessages.toJson(Message.user("More")),
 				StoredMessages.toJson(Message.user("And more")), StoredMessages.toJson(Message.assistant("Done")));
+	}
+
+	@Test
+	void startingATurnInOneStepSendsOneCommand() {
+		String id = created("one-step", Message.user("Hi"));
+		List<String> sent = new CopyOnWriteArrayList<>();
+		RedisClient counted = RedisClient.create(StoreServers.redisUrl());
+		counted.addListener(new CommandListener() {
+
+			@Override
+			public void commandStarted(CommandStartedEvent event) {
+				sent.add(event.getCommand().getType().toString());
+			}
+
+		});
+		try (RedisConversationStore store = RedisConversationStore.builder(counted)
+			.keyPrefix(PREFIX)
+			.clock(this.clock)
+			.build()) {
+			store.load(id);
+			sent.clear();
+
+			ConversationLease lease = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+
+			assertThat(sent).containsExactly("EVALSHA");
+			assertThat(lease.version()).isEqualTo(2);
+			assertThat(lease.messageCount()).isEqualTo(2);
+		}
+		finally {
+			counted.shutdown();
+		}
+	}
+
+	@Test
+	void aRefusedOneStepStartWritesNothingNotEvenTheCheckpointOfAnExpiredLease() {
+		String id = created("refused", Message.user("Hi"));
+		ConversationLease dead = this.store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		this.store.checkpoint(dead, ConversationStoreContract.partial("Once"));
+		List<Object> before = keys(id);
+
+		assertThatExceptionOfType(ConversationBusyException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 2, 2, List.of(Message.user("Go on"))));
+		this.clock.advance(LEASE.plusMillis(1));
+		assertThatExceptionOfType(ConversationConflictException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 2, 2, List.of(Message.user("Go on"))))
+			.withMessageContaining("expected version 2, found 3");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 3, 4, List.of(Message.user("Go on"))))
+			.withMessageContaining("it holds 3");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.store.acquire(id, LEASE, 3, -1, List.of(Message.user("Go on"))));
+
+		assertThat(keys(id)).isEqualTo(before);
+		assertThat(this.store.acquire(id, LEASE, 3, 3, List.of(Message.user("Go on"))).version()).isEqualTo(4);
+	}
+
+	/** The conversation's hash and message list and the index of updated times. */
+	private List<Object> keys(String id) {
+		return List.of(this.redis.hgetall(PREFIX + "conv:" + id), this.redis.lrange(PREFIX + "msgs:" + id, 0, -1),
+				this.redis.zrange(PREFIX + "by-updated", 0, -1));
 	}
 
 	@Test
