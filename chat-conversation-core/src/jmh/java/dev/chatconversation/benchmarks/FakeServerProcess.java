@@ -26,6 +26,11 @@ final class FakeServerProcess implements AutoCloseable {
 		this.port = port;
 	}
 
+	/** The server's process id. */
+	long pid() {
+		return this.process.pid();
+	}
+
 	static FakeServerProcess start() throws IOException {
 		return start(FakeServerKind.REACTOR);
 	}

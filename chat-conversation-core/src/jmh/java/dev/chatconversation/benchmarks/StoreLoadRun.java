@@ -31,13 +31,14 @@ import reactor.core.publisher.Mono;
  * the turns that failed, and the messages found in the store afterwards (each turn writes
  * the user's message and the complete reply). The goal is each stored run within 1.3x of
  * the in-memory run of the same round (each round starts with the next store, so that
- * none always runs first; the median over the rounds is reported). Stores checkpoint
- * every second ({@link StoreSettings#DEFAULTS}).
+ * none always runs first; the median over the rounds is reported), after an unmeasured
+ * round through every store (the JIT keeps warming up over the first rounds). Stores
+ * checkpoint every second ({@link StoreSettings#DEFAULTS}).
  *
  * <p>
- * System properties: {@code bench.quick} (one round instead of three), {@code bench.dir},
+ * System properties: {@code bench.quick} (one round instead of five), {@code bench.dir},
  * {@code bench.stores} (for example {@code memory,file}), {@code bench.turns} (2,000 by
- * default). Results go to {@code store-load.json}.
+ * default), {@code bench.checkpointMillis} (1,000 by default). Results go to {@code store-load.json}.
  */
 public final class StoreLoadRun {
 
@@ -51,30 +52,43 @@ public final class StoreLoadRun {
 
 	private final String baseUrl;
 
-	private StoreLoadRun(StreamSpec spec, int turns, String baseUrl) {
+	private final long serverPid;
+
+	private final StoreSettings settings = StoreSettings.DEFAULTS
+		.withCheckpointInterval(Duration.ofMillis(Long.getLong("bench.checkpointMillis", 1000)));
+
+	private StoreLoadRun(StreamSpec spec, int turns, String baseUrl, long serverPid) {
 		this.spec = spec;
 		this.turns = turns;
 		this.baseUrl = baseUrl;
+		this.serverPid = serverPid;
 	}
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.fromSystemProperties();
 		LoadPlan plan = LoadPlan.of(settings);
 		int turns = Integer.getInteger("bench.turns", plan.s3Streams());
-		int rounds = settings.quick() ? 1 : 3;
+		int rounds = settings.quick() ? 1 : 5;
 		ResultSet results = new ResultSet();
 		results.put("mode", settings.mode());
 		results.put("storeLoad.turns", turns);
 		results.put("storeLoad.loadAverageBefore", loadAverage());
 		try (FakeServerProcess server = FakeServerProcess.start()) {
 			StoreLoadRun run = new StoreLoadRun(StreamSpec.paced(plan.pacedChunks(), plan.delayMillis()), turns,
-					server.baseUrl());
+					server.baseUrl(), server.pid());
 			System.out.println("Store load: " + turns + " concurrent streamed turns of " + plan.pacedChunks()
 					+ " chunks " + plan.delayMillis() + " ms apart, stores " + stores());
-			run.round("memory", Math.min(turns, 200));
+			// warm-up: a whole round through every store, unmeasured, so that no measured
+			// round runs on colder code than another
+			for (String store : stores()) {
+				run.round(store, turns);
+			}
 			Map<String, Samples> seconds = new LinkedHashMap<>();
 			Map<String, Samples> ratios = new LinkedHashMap<>();
 			Map<String, Integer> errors = new LinkedHashMap<>();
+			Map<String, Samples> clientCpu = new LinkedHashMap<>();
+			Map<String, Samples> serverCpu = new LinkedHashMap<>();
+			Map<String, Samples> databaseCpu = new LinkedHashMap<>();
 			List<String> order = stores();
 			for (int round = 0; round < rounds; round++) {
 				Map<String, Double> times = new LinkedHashMap<>();
@@ -83,6 +97,9 @@ public final class StoreLoadRun {
 					times.put(store, outcome.seconds());
 					seconds.computeIfAbsent(store, (key) -> new Samples()).add(outcome.seconds());
 					errors.merge(store, outcome.errors(), Integer::sum);
+					clientCpu.computeIfAbsent(store, (key) -> new Samples()).add(outcome.cpu().client());
+					serverCpu.computeIfAbsent(store, (key) -> new Samples()).add(outcome.cpu().server());
+					databaseCpu.computeIfAbsent(store, (key) -> new Samples()).add(outcome.cpu().database());
 					results.put("storeLoad." + store + ".round" + (round + 1) + ".seconds", outcome.seconds());
 					results.put("storeLoad." + store + ".round" + (round + 1) + ".messagesWritten", outcome.messages());
 					results.put("storeLoad." + store + ".round" + (round + 1) + ".completeTurnsStored",
@@ -99,6 +116,14 @@ public final class StoreLoadRun {
 			seconds.forEach((store, samples) -> results.put("storeLoad." + store + ".seconds", samples.median()));
 			ratios.forEach((store, samples) -> results.put("storeLoad." + store + ".ratio", samples.median()));
 			errors.forEach((store, count) -> results.put("storeLoad." + store + ".errors", count));
+			// CPU per turn, in microseconds: this JVM (client and store driver), the fake
+			// model server, and the database's own processes
+			clientCpu.forEach((store, samples) -> results.put("storeLoad." + store + ".clientCpuMicrosPerTurn",
+					samples.median() * 1000 / turns));
+			serverCpu.forEach((store, samples) -> results.put("storeLoad." + store + ".serverCpuMicrosPerTurn",
+					samples.median() * 1000 / turns));
+			databaseCpu.forEach((store, samples) -> results.put("storeLoad." + store + ".databaseCpuMicrosPerTurn",
+					samples.median() * 1000 / turns));
 		}
 		results.put("storeLoad.loadAverageAfter", loadAverage());
 		results.write(settings.folder().resolve("store-load.json"));
@@ -142,11 +167,12 @@ public final class StoreLoadRun {
 						.client(client)
 						.model("gpt-4o-mini")
 						.store(opened.store())
-						.storeSettings(StoreSettings.DEFAULTS)
+						.storeSettings(this.settings)
 						.build());
 				}
 				AtomicInteger errors = new AtomicInteger();
 				AtomicReference<@Nullable String> firstFailure = new AtomicReference<>();
+				Cpu before = cpu(name);
 				long start = System.nanoTime();
 				Flux.fromIterable(conversations).flatMap((conversation) -> turn(conversation).onErrorResume((ex) -> {
 					errors.incrementAndGet();
@@ -154,9 +180,13 @@ public final class StoreLoadRun {
 					return Mono.empty();
 				}), count, 1).then().block(TIMEOUT);
 				double seconds = (System.nanoTime() - start) / 1e9;
-				Outcome outcome = check(opened.store(), conversations, seconds, errors.get(), firstFailure.get());
-				System.out.printf("  %-8s %,d turns in %.2f s, %d errors, %,d messages stored, %,d complete turns%n",
-						name, count, seconds, outcome.errors(), outcome.messages(), outcome.stored());
+				Cpu used = cpu(name).minus(before);
+				Outcome outcome = check(opened.store(), conversations, seconds, errors.get(), firstFailure.get(), used);
+				System.out.printf(
+						"  %-8s %,d turns in %.2f s, %d errors, %,d messages stored, %,d complete turns,"
+								+ " CPU client %,.0f ms, server %,.0f ms, database %,.0f ms%n",
+						name, count, seconds, outcome.errors(), outcome.messages(), outcome.stored(), used.client(),
+						used.server(), used.database());
 				return outcome;
 			}
 			finally {
@@ -180,8 +210,18 @@ public final class StoreLoadRun {
 	/**
 	 * Reads every conversation back: the user's message and the whole reply, complete.
 	 */
+	/** CPU used so far by this JVM, the fake server and the store's database. */
+	private Cpu cpu(String store) {
+		double database = switch (store) {
+			case "jdbc" -> ProcessCpu.named("postgres");
+			case "redis" -> ProcessCpu.named("redis-server");
+			default -> 0;
+		};
+		return new Cpu(ProcessCpu.self(), ProcessCpu.of(this.serverPid), database);
+	}
+
 	private Outcome check(ConversationStore store, List<ChatCompletionsConversation> conversations, double seconds,
-			int errors, @Nullable String firstFailure) {
+			int errors, @Nullable String firstFailure, Cpu cpu) {
 		long messages = 0;
 		int stored = 0;
 		for (ChatCompletionsConversation conversation : conversations) {
@@ -192,10 +232,21 @@ public final class StoreLoadRun {
 				stored++;
 			}
 		}
-		return new Outcome(seconds, errors, messages, stored, firstFailure);
+		return new Outcome(seconds, errors, messages, stored, firstFailure, cpu);
 	}
 
-	private record Outcome(double seconds, int errors, long messages, int stored, @Nullable String firstFailure) {
+	private record Outcome(double seconds, int errors, long messages, int stored, @Nullable String firstFailure,
+			Cpu cpu) {
+
+	}
+
+	/** CPU milliseconds of this JVM, the fake server and the database. */
+	private record Cpu(double client, double server, double database) {
+
+		Cpu minus(Cpu before) {
+			return new Cpu(this.client - before.client, this.server - before.server,
+					this.database - before.database);
+		}
 
 	}
 

@@ -9,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -43,21 +43,32 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>
  * Each conversation has a sub-folder (named by a hash of its id, so no id can escape the
- * folder) holding {@code log.jsonl}, where each write appends one line (the messages it
- * adds and how many it keeps), and {@code state.json}, the metadata, replaced atomically
- * after each write: it records how much of the log is committed, so a crash in the middle
- * of a write leaves the previous version, and the next write cuts off the uncommitted
- * bytes. Writes are thus proportional to what they add; loading replays the log. Both are
- * forced to disk ({@code fsync}) before a write returns.
+ * folder) holding {@code log.jsonl}, which commits every write: a header line (id, owner,
+ * title, model, creation time), then one line per write (its version, time and title, the
+ * messages it adds and how many it keeps). A write appends its line and forces the log to
+ * disk ({@code fsync}): one forced write, proportional to what it adds; an unfinished
+ * last line is a write that never committed, which the next write cuts off. Loading
+ * replays the log. {@code state.json} keeps the metadata and the committed length of the
+ * log so that reads need not replay it; it is written in place, not forced, and reading
+ * rolls it forward over the lines past it (or rebuilds it from the log if it is damaged).
  *
  * <p>
- * The lease of a running turn and its checkpoint are in {@code lease.json}, replaced
- * atomically too but not forced to disk: they change every second while a reply streams,
- * and they only matter while the turn's process may still be alive. They survive the
- * death of a process (the operating system writes them out), not a power failure, after
- * which a damaged or missing lease file counts as no lease. A lease file belongs to one
- * version of the conversation: once a write commits a newer version, an older lease file
- * is ignored, so a crash between the two files never brings back a finished turn.
+ * The writes a turn makes while it holds its lease (the user's message, the rounds of a
+ * tool call) are not forced: the turn's last write forces them with it. Like the lease
+ * and the checkpoint, they survive the death of the process but not a power failure,
+ * which loses the turn that was running; a finished turn and every write outside turns
+ * are on disk when the call returns.
+ *
+ * <p>
+ * The lease of a running turn and its checkpoint are in two lease files written in turn
+ * ({@code lease-0.json}, {@code lease-1.json}), each record numbered, the newest valid
+ * one holding: a write that dies half-way damages only the older record. They are written
+ * in place and not forced to disk: they change every second while a reply streams, and
+ * they only matter while the turn's process may still be alive. They survive the death of
+ * a process (the operating system writes them out), not a power failure, after which a
+ * damaged record counts as no lease. A lease record belongs to one version of the
+ * conversation: once a write commits a newer version, older records are ignored, so a
+ * crash between the state and the lease files never brings back a finished turn.
  *
  * <p>
  * Each operation holds a lock on the conversation, in this process and on the file system
@@ -76,7 +87,7 @@ public final class FileConversationStore implements ConversationStore {
 
 	private static final String LOG = "log.jsonl";
 
-	private static final String LEASE = "lease.json";
+	private static final String[] LEASES = { "lease-0.json", "lease-1.json" };
 
 	private final Path folder;
 
@@ -86,6 +97,19 @@ public final class FileConversationStore implements ConversationStore {
 	// process,
 	// and a second lock on the same file from this process would fail
 	private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+	/**
+	 * The state of the conversations this store last read or wrote, each with the
+	 * generation its lock file held then. Every operation that writes first gives the
+	 * lock file a new random generation, under the lock, so an operation that finds the
+	 * generation it cached knows that no store wrote since and reads no other file.
+	 */
+	private final Map<Path, Cached> states = new ConcurrentHashMap<>();
+
+	private static final int CACHED_STATES = 10_000;
+
+	// the conversation whose lock the current thread holds
+	private final ThreadLocal<@Nullable Held> held = new ThreadLocal<>();
 
 	/**
 	 * Creates a store in a folder, created if missing, on the system clock.
@@ -121,10 +145,8 @@ public final class FileConversationStore implements ConversationStore {
 			Files.createDirectory(dir);
 		}
 		catch (FileAlreadyExistsException ex) {
-			if (Files.exists(dir.resolve(STATE))) {
-				throw new ConversationConflictException(id, "Conversation '" + id + "' already exists in the store");
-			}
-			// left by a create that crashed before its state was written: take it over
+			// an existing conversation, or a create that crashed before its log was
+			// written: the lock below tells which
 		}
 		catch (IOException ex) {
 			throw failure(id, "create", ex);
@@ -136,14 +158,15 @@ public final class FileConversationStore implements ConversationStore {
 			Instant now = StoredMessages.now(this.clock);
 			State created = new State(id, conversation.owner(),
 					StoredMessages.title(conversation.title(), conversation.messages()), conversation.model(), now, now,
-					0, 0, 0, null, Instant.EPOCH, null);
+					0, 0, 0, null, Instant.EPOCH, null, 0);
+			changing();
 			Files.deleteIfExists(dir.resolve(LOG));
-			if (!conversation.messages().isEmpty()) {
-				created = write(created, 0, conversation.messages(), now);
-			}
-			else {
-				saveState(created);
-			}
+			created = appendLines(created, header(created), 0,
+					conversation.messages().isEmpty() ? null : StoredMessages.toJson(conversation.messages()), now,
+					created.title);
+			// the new log's entry and the conversation's folder survive a crash too
+			AtomicFiles.syncFolder(dir);
+			AtomicFiles.syncFolder(this.folder);
 			return created.record();
 		});
 	}
@@ -193,6 +216,7 @@ public final class FileConversationStore implements ConversationStore {
 			if (state == null) {
 				return false;
 			}
+			changing();
 			Files.move(dir, trash);
 			return true;
 		});
@@ -311,18 +335,90 @@ public final class FileConversationStore implements ConversationStore {
 		ReentrantLock lock = LOCKS.computeIfAbsent(dir, (name) -> new ReentrantLock());
 		lock.lock();
 		try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock fileLock = channel.lock()) {
-			return operation.apply(readState(dir, id));
+				StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock fileLock = channel.lock()) {
+			Held current = new Held(dir, channel, generation(channel));
+			this.held.set(current);
+			Cached cached = this.states.get(dir);
+			State state;
+			if (cached != null && current.generation != 0 && cached.generation() == current.generation) {
+				state = cached.state();
+			}
+			else {
+				state = readState(dir, id);
+				if (state != null && current.generation != 0) {
+					remember(current, state);
+				}
+			}
+			return operation.apply(state);
 		}
 		catch (NoSuchFileException ex) {
 			throw new ConversationNotFoundException(id);
 		}
 		catch (IOException ex) {
+			forgetIfChanged();
 			throw failure(id, action, ex);
 		}
+		catch (RuntimeException ex) {
+			forgetIfChanged();
+			throw ex;
+		}
 		finally {
+			this.held.remove();
 			lock.unlock();
 		}
+	}
+
+	private static long generation(FileChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
+		while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
+			// read the 8 bytes, if the file has them
+		}
+		return buffer.hasRemaining() ? 0 : buffer.getLong(0);
+	}
+
+	/**
+	 * Gives the conversation whose lock this thread holds a new generation, before its
+	 * first write: a process that dies half-way leaves a generation no cache holds.
+	 */
+	private void changing() throws IOException {
+		Held current = this.held.get();
+		if (current == null || current.changed) {
+			return;
+		}
+		this.states.remove(current.dir);
+		long next;
+		do {
+			next = ThreadLocalRandom.current().nextLong();
+		}
+		while (next == 0);
+		writeFully(current.channel, ByteBuffer.allocate(Long.BYTES).putLong(0, next).array(), 0);
+		current.generation = next;
+		current.changed = true;
+	}
+
+	/** Caches the state as the files now hold it. */
+	private State remembered(State state) {
+		Held current = this.held.get();
+		if (current != null && current.generation != 0) {
+			remember(current, state);
+		}
+		return state;
+	}
+
+	/** After a failure: a write may have been made half-way. */
+	private void forgetIfChanged() {
+		Held current = this.held.get();
+		if (current != null && current.changed) {
+			this.states.remove(current.dir);
+		}
+	}
+
+	private void remember(Held current, State state) {
+		if (this.states.size() >= CACHED_STATES) {
+			// crude but bounded: the next reads go to the files
+			this.states.clear();
+		}
+		this.states.put(current.dir, new Cached(current.generation, state));
 	}
 
 	private ConversationStoreException failure(String id, String action, IOException ex) {
@@ -363,8 +459,7 @@ public final class FileConversationStore implements ConversationStore {
 		}
 		State released = state.withLease(null, Instant.EPOCH, null);
 		if (state.checkpoint == null) {
-			saveLease(released);
-			return released;
+			return saveLease(released);
 		}
 		return writeJson(released, state.count, List.of(state.checkpoint), now, released.title);
 	}
@@ -377,28 +472,101 @@ public final class FileConversationStore implements ConversationStore {
 
 	private State writeJson(State state, int keep, List<String> messages, Instant now, @Nullable String title)
 			throws IOException {
-		ObjectNode line = JSON.createObjectNode();
-		line.put("version", state.version + 1);
-		line.put("keep", keep);
-		ArrayNode added = line.putArray("messages");
-		messages.forEach(added::add);
-		byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+		return appendLines(state, null, keep, messages, now, title);
+	}
+
+	/**
+	 * Commits a write: appends its line (after the header of a new conversation) to the
+	 * log and, unless the write leaves a turn's lease held, forces the log to disk, the
+	 * one {@code fsync} of a write (it forces the turn's earlier lines too); then updates
+	 * the state file and the lease, which a crash may leave behind, as reading rolls the
+	 * state forward over the log.
+	 */
+	private State appendLines(State state, @Nullable String header, int keep, @Nullable List<String> messages,
+			Instant now, @Nullable String title) throws IOException {
+		StringBuilder text = new StringBuilder();
+		if (header != null) {
+			text.append(header).append('\n');
+		}
+		State written = state;
+		if (messages != null) {
+			ObjectNode line = JSON.createObjectNode();
+			line.put("version", state.version + 1);
+			line.put("keep", keep);
+			ArrayNode added = line.putArray("messages");
+			messages.forEach(added::add);
+			line.put("at", now.toEpochMilli());
+			if (title != null) {
+				line.put("title", title);
+			}
+			text.append(JSON.writeValueAsString(line)).append('\n');
+			written = state.committed(keep + messages.size(), title, now);
+		}
+		byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+		changing();
 		Path log = dir(state.id).resolve(LOG);
 		try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
 			// bytes past the committed length are from a write that crashed: drop them
 			channel.truncate(state.logLength);
-			channel.position(state.logLength);
-			ByteBuffer buffer = ByteBuffer.wrap(bytes);
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
+			try {
+				writeFully(channel, bytes, state.logLength);
+				if (state.leaseToken == null) {
+					channel.force(false);
+				}
 			}
-			channel.force(true);
+			catch (IOException ex) {
+				// not committed: take the line back out, or a later read would find it
+				channel.truncate(state.logLength);
+				throw ex;
+			}
 		}
-		State written = new State(state.id, state.owner, title, state.model, state.createdAt, now, state.version + 1,
-				keep + messages.size(), state.logLength + bytes.length, state.leaseToken, state.leaseExpiry, null);
+		written = written.withLogLength(state.logLength + bytes.length);
 		saveState(written);
-		saveLease(written);
-		return written;
+		return saveLease(written);
+	}
+
+	private static String header(State state) {
+		ObjectNode line = JSON.createObjectNode();
+		line.put("version", 0);
+		line.put("keep", 0);
+		line.putArray("messages");
+		ObjectNode conversation = line.putObject("conversation");
+		conversation.put("id", state.id);
+		conversation.put("owner", state.owner);
+		conversation.put("title", state.title);
+		conversation.put("model", state.model);
+		conversation.put("createdAt", state.createdAt.toEpochMilli());
+		return JSON.writeValueAsString(line);
+	}
+
+	private static void writeFully(FileChannel channel, byte[] bytes, long position) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		while (buffer.hasRemaining()) {
+			channel.write(buffer, position + buffer.position());
+		}
+	}
+
+	/** The first line of a file that is written in place, without its newline. */
+	private static @Nullable String firstLine(byte[] bytes) {
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == '\n') {
+				return new String(bytes, 0, i, StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Writes a small file in place, without truncating it to zero first (some file
+	 * systems force the data to disk after that) and without forcing it.
+	 */
+	private static void writeInPlace(Path file, byte[] bytes) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+			writeFully(channel, bytes, 0);
+			if (channel.size() > bytes.length) {
+				channel.truncate(bytes.length);
+			}
+		}
 	}
 
 	private List<String> replay(State state) throws IOException {
@@ -451,31 +619,28 @@ public final class FileConversationStore implements ConversationStore {
 		if (state == null) {
 			return null;
 		}
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(dir.resolve(LEASE));
-		}
-		catch (NoSuchFileException ex) {
-			return state;
-		}
-		try {
-			JsonNode lease = JSON.readTree(bytes);
-			if (lease.required("version").asLong() != state.version) {
-				return state;
+		State leased = state;
+		long newest = -1;
+		for (String name : LEASES) {
+			JsonNode lease = readLease(dir.resolve(name));
+			if (lease == null || lease.path("version").asLong(-1) != state.version
+					|| lease.path("record").asLong(-1) <= newest) {
+				continue;
 			}
-			return state.withLease(lease.required("token").asString(),
-					Instant.ofEpochMilli(lease.required("expiresAt").asLong()), State.text(lease, "checkpoint"));
+			newest = lease.path("record").asLong();
+			String token = State.text(lease, "token");
+			leased = ((token != null) ? state.withLease(token, Instant.ofEpochMilli(lease.path("expiresAt").asLong()),
+					State.text(lease, "checkpoint")) : state)
+				.withLeaseRecord(newest);
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			// only a power failure damages it (it is replaced atomically): no turn runs
-			// then
-			return state;
-		}
+		return leased;
 	}
 
-	/** The committed state, without the lease. */
-	private @Nullable State readCommitted(Path dir, @Nullable String expectedId) throws IOException {
-		Path file = dir.resolve(STATE);
+	/**
+	 * A lease record, or {@code null} if there is none or it is damaged: only a write
+	 * that died half-way or a power failure damages one, and no turn survives either.
+	 */
+	private static @Nullable JsonNode readLease(Path file) throws IOException {
 		byte[] bytes;
 		try {
 			bytes = Files.readAllBytes(file);
@@ -483,44 +648,143 @@ public final class FileConversationStore implements ConversationStore {
 		catch (NoSuchFileException ex) {
 			return null;
 		}
+		String line = firstLine(bytes);
+		if (line == null) {
+			return null;
+		}
 		try {
-			return State.fromJson(JSON.readTree(bytes));
+			return JSON.readTree(line);
 		}
-		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
-			String id = (expectedId != null) ? expectedId : dir.getFileName().toString();
-			throw new ConversationStoreException(expectedId,
-					"Conversation '" + id + "' has a damaged state file " + file + ": " + ex.getMessage(), ex);
+		catch (JacksonException ex) {
+			return null;
 		}
-	}
-
-	private void saveState(State state) throws IOException {
-		AtomicFiles.replace(dir(state.id).resolve(STATE),
-				JSON.writeValueAsString(state.toJson()).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
-	 * Writes the lease file of the state's version, or removes it if no lease is held;
-	 * atomic, not forced to disk.
+	 * The committed state, without the lease: the state file, rolled forward over any
+	 * line the log holds past it (a crash may have come between the two), or rebuilt from
+	 * the log if the state file is damaged or missing.
 	 */
-	private void saveLease(State state) throws IOException {
-		Path file = dir(state.id).resolve(LEASE);
-		if (state.leaseToken == null) {
-			Files.deleteIfExists(file);
-			return;
+	private @Nullable State readCommitted(Path dir, @Nullable String expectedId) throws IOException {
+		Path file = dir.resolve(STATE);
+		long logSize;
+		try {
+			logSize = Files.size(dir.resolve(LOG));
 		}
+		catch (NoSuchFileException ex) {
+			logSize = -1;
+		}
+		byte[] bytes = null;
+		State cached = null;
+		RuntimeException damage = null;
+		try {
+			bytes = Files.readAllBytes(file);
+			String line = firstLine(bytes);
+			cached = State.fromJson(JSON.readTree((line != null) ? line : new String(bytes, StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchFileException ex) {
+			// a create that crashed before its state file: the log tells
+		}
+		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			damage = ex;
+		}
+		if (cached != null && cached.logLength == Math.max(logSize, 0)) {
+			return cached;
+		}
+		if (logSize <= 0 && bytes == null) {
+			return null;
+		}
+		State rolled = (cached != null && cached.logLength < logSize) ? rollForward(dir, cached, logSize)
+				: rollForward(dir, null, logSize);
+		if (rolled == null) {
+			String id = (expectedId != null) ? expectedId : dir.getFileName().toString();
+			String why = (damage != null) ? damage.getMessage()
+					: "it says " + ((cached != null) ? cached.logLength : 0) + " bytes of log, the log holds "
+							+ Math.max(logSize, 0) + " and does not start with the conversation's header";
+			throw new ConversationStoreException(expectedId,
+					"Conversation '" + id + "' has a damaged state file " + file + ": " + why, damage);
+		}
+		return rolled;
+	}
+
+	/**
+	 * Reads the log's lines from where the state ends (from the start if there is no
+	 * state), up to the last whole line; an unfinished or unreadable last line is a write
+	 * that never committed.
+	 * @return the state, or {@code null} if there is none and the log has no header
+	 */
+	private @Nullable State rollForward(Path dir, @Nullable State from, long logSize) throws IOException {
+		long start = (from != null) ? from.logLength : 0;
+		byte[] tail = new byte[Math.toIntExact(Math.max(logSize - start, 0))];
+		try (FileChannel channel = FileChannel.open(dir.resolve(LOG), StandardOpenOption.READ)) {
+			ByteBuffer buffer = ByteBuffer.wrap(tail);
+			while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
+				// read to the end
+			}
+		}
+		State state = from;
+		int lineStart = 0;
+		for (int i = 0; i < tail.length; i++) {
+			if (tail[i] != '\n') {
+				continue;
+			}
+			JsonNode line;
+			try {
+				line = JSON.readTree(new String(tail, lineStart, i - lineStart, StandardCharsets.UTF_8));
+			}
+			catch (JacksonException ex) {
+				break;
+			}
+			JsonNode header = line.get("conversation");
+			if (state == null && header != null) {
+				Instant created = Instant.ofEpochMilli(header.required("createdAt").asLong());
+				state = new State(header.required("id").asString(), State.text(header, "owner"),
+						State.text(header, "title"), State.text(header, "model"), created, created, 0, 0, 0, null,
+						Instant.EPOCH, null, 0);
+			}
+			else if (state != null && line.path("version").asLong(-1) == state.version + 1) {
+				JsonNode at = line.get("at");
+				String title = State.text(line, "title");
+				state = state.committed(line.required("keep").asInt() + line.required("messages").size(),
+						(title != null) ? title : state.title,
+						(at != null) ? Instant.ofEpochMilli(at.asLong()) : state.updatedAt);
+			}
+			else {
+				break;
+			}
+			state = state.withLogLength(start + i + 1);
+			lineStart = i + 1;
+		}
+		return state;
+	}
+
+	/**
+	 * Writes the state file in place, not forced to disk: the log is what commits a
+	 * write, and reading rolls a state that a crash left behind forward over it.
+	 */
+	private void saveState(State state) throws IOException {
+		changing();
+		writeInPlace(dir(state.id).resolve(STATE),
+				(JSON.writeValueAsString(state.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Writes the state's lease (or that none is held) as the next lease record, in the
+	 * lease file that does not hold the current one; in place, not forced to disk.
+	 * @return the state, numbered with the record written
+	 */
+	private State saveLease(State state) throws IOException {
+		changing();
+		long record = state.leaseRecord + 1;
 		ObjectNode node = JSON.createObjectNode();
 		node.put("version", state.version);
+		node.put("record", record);
 		node.put("token", state.leaseToken);
 		node.put("expiresAt", state.leaseExpiry.toEpochMilli());
 		node.put("checkpoint", state.checkpoint);
-		Path temporary = file.resolveSibling("." + LEASE + "." + StoredMessages.newToken() + ".tmp");
-		try {
-			Files.write(temporary, JSON.writeValueAsBytes(node), StandardOpenOption.CREATE_NEW);
-			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(temporary);
-		}
+		byte[] bytes = (JSON.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+		writeInPlace(dir(state.id).resolve(LEASES[(int) (record % 2)]), bytes);
+		return remembered(state.withLeaseRecord(record));
 	}
 
 	private static void deleteTree(Path dir) {
@@ -539,6 +803,30 @@ public final class FileConversationStore implements ConversationStore {
 		}
 	}
 
+	/** A state and the generation of the lock file it goes with. */
+	private record Cached(long generation, State state) {
+
+	}
+
+	/** The lock a thread holds on a conversation. */
+	private static final class Held {
+
+		final Path dir;
+
+		final FileChannel channel;
+
+		long generation;
+
+		boolean changed;
+
+		Held(Path dir, FileChannel channel, long generation) {
+			this.dir = dir;
+			this.channel = channel;
+			this.generation = generation;
+		}
+
+	}
+
 	@FunctionalInterface
 	private interface Operation<T> {
 
@@ -549,7 +837,7 @@ public final class FileConversationStore implements ConversationStore {
 	/** What {@code state.json} holds. */
 	private record State(String id, @Nullable String owner, @Nullable String title, @Nullable String model,
 			Instant createdAt, Instant updatedAt, long version, int count, long logLength, @Nullable String leaseToken,
-			Instant leaseExpiry, @Nullable String checkpoint) {
+			Instant leaseExpiry, @Nullable String checkpoint, long leaseRecord) {
 
 		ConversationRecord record() {
 			return new ConversationRecord(this.id, this.owner, this.title, this.model, this.createdAt, this.updatedAt,
@@ -563,7 +851,23 @@ public final class FileConversationStore implements ConversationStore {
 
 		State withLease(@Nullable String token, Instant expiry, @Nullable String checkpoint) {
 			return new State(this.id, this.owner, this.title, this.model, this.createdAt, this.updatedAt, this.version,
-					this.count, this.logLength, token, expiry, checkpoint);
+					this.count, this.logLength, token, expiry, checkpoint, this.leaseRecord);
+		}
+
+		/** The state after a write that leaves {@code count} messages. */
+		State committed(int count, @Nullable String title, Instant now) {
+			return new State(this.id, this.owner, title, this.model, this.createdAt, now, this.version + 1, count,
+					this.logLength, this.leaseToken, this.leaseExpiry, null, this.leaseRecord);
+		}
+
+		State withLogLength(long length) {
+			return new State(this.id, this.owner, this.title, this.model, this.createdAt, this.updatedAt, this.version,
+					this.count, length, this.leaseToken, this.leaseExpiry, this.checkpoint, this.leaseRecord);
+		}
+
+		State withLeaseRecord(long record) {
+			return new State(this.id, this.owner, this.title, this.model, this.createdAt, this.updatedAt, this.version,
+					this.count, this.logLength, this.leaseToken, this.leaseExpiry, this.checkpoint, record);
 		}
 
 		void checkVersion(long expected) {
@@ -588,7 +892,7 @@ public final class FileConversationStore implements ConversationStore {
 			return new State(node.required("id").asString(), text(node, "owner"), text(node, "title"),
 					text(node, "model"), Instant.ofEpochMilli(node.required("createdAt").asLong()),
 					Instant.ofEpochMilli(node.required("updatedAt").asLong()), node.required("version").asLong(),
-					node.required("count").asInt(), node.required("logLength").asLong(), null, Instant.EPOCH, null);
+					node.required("count").asInt(), node.required("logLength").asLong(), null, Instant.EPOCH, null, 0);
 		}
 
 		static @Nullable String text(JsonNode node, String field) {

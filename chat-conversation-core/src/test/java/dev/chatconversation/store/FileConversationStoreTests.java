@@ -129,14 +129,90 @@ class FileConversationStoreTests extends ConversationStoreContract {
 	}
 
 	@Test
-	void aDamagedStateFileFailsNamingTheConversationAndTheFile() throws IOException {
+	void aDamagedStateFileIsRebuiltFromTheLog() throws IOException {
+		String id = this.store
+			.create(NewConversation.create().withOwner("alice").withMessages(List.of(Message.user("Hi"))))
+			.id();
+		this.store.append(id, 1, 1, List.of(Message.assistant("Hello")));
+		ConversationRecord before = this.store.load(id).record();
+		Path state = onlyConversationFolder(id).resolve("state.json");
+
+		// the state file is not forced to disk: a power failure may leave it so
+		Files.writeString(state, "{\"id\":");
+
+		StoredConversation rebuilt = new FileConversationStore(this.folder, this.clock).load(id);
+		assertThat(rebuilt.record()).isEqualTo(before);
+		assertThat(rebuilt.messages()).containsExactly(Message.user("Hi"), Message.assistant("Hello"));
+		assertThat(this.store.list(ConversationQuery.owner("alice")).conversations()).containsExactly(before);
+	}
+
+	@Test
+	void aDamagedStateFileOverALogWithoutItsHeaderFailsNamingTheConversationAndTheFile() throws IOException {
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		Path dir = onlyConversationFolder(id);
+		Path state = dir.resolve("state.json");
+		String log = Files.readString(dir.resolve("log.jsonl"));
+		Files.writeString(dir.resolve("log.jsonl"), log.substring(log.indexOf('\n') + 1));
+		Files.writeString(state, "{\"id\":");
+		ConversationStore restarted = new FileConversationStore(this.folder, this.clock);
+
+		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> restarted.load(id))
+			.withMessageContaining(id)
+			.withMessageContaining(state.toString());
+	}
+
+	@Test
+	void aStoreNeverServesAStaleStateAfterAnotherStoreWroteTheConversation() {
+		ConversationStore other = new FileConversationStore(this.folder, this.clock);
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		assertThat(other.load(id).record().version()).isEqualTo(1);
+
+		ConversationLease lease = this.store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me a story")));
+		assertThatExceptionOfType(dev.chatconversation.ConversationBusyException.class)
+			.isThrownBy(() -> other.acquire(id, LEASE));
+		assertThat(other.load(id).messages()).containsExactly(Message.user("Hi"), Message.user("Tell me a story"));
+		lease = this.store.checkpoint(lease, partial("Once"));
+		this.store.checkpoint(lease, partial("Once upon"));
+		this.clock.advance(LEASE.plusSeconds(1));
+
+		assertThat(other.load(id).messages()).containsExactly(Message.user("Hi"), Message.user("Tell me a story"),
+				partial("Once upon"));
+		assertThat(this.store.load(id).record()).isEqualTo(other.load(id).record());
+		assertThat(this.store.acquire(id, LEASE).version()).isEqualTo(3);
+	}
+
+	@Test
+	void aStateFileThatACrashLeftBehindIsRolledForwardOverTheLog() throws IOException {
 		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
 		Path state = onlyConversationFolder(id).resolve("state.json");
-		Files.writeString(state, "{\"id\":");
+		byte[] old = Files.readAllBytes(state);
+		this.clock.advance(Duration.ofMinutes(1));
+		ConversationRecord written = this.store.append(id, 1, 0, List.of(Message.user("What is a cat?")));
+
+		// the process died after the log's fsync, before the state file was written
+		Files.write(state, old);
+
+		StoredConversation rolled = new FileConversationStore(this.folder, this.clock).load(id);
+		assertThat(rolled.record()).isEqualTo(written);
+		assertThat(rolled.record().title()).isEqualTo("Hi");
+		assertThat(rolled.messages()).containsExactly(Message.user("What is a cat?"));
+		assertThatExceptionOfType(ConversationConflictException.class)
+			.isThrownBy(() -> this.store.append(id, 1, 1, List.of(Message.assistant("stale"))));
+		assertThat(this.store.append(id, 2, 1, List.of(Message.assistant("A pet."))).version()).isEqualTo(3);
+	}
+
+	@Test
+	void aDamagedLineInsideTheLogFailsTheLoadNamingTheConversationAndTheLine() throws IOException {
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		this.store.append(id, 1, 1, List.of(Message.assistant("Hello")));
+		Path log = onlyConversationFolder(id).resolve("log.jsonl");
+		List<String> lines = new ArrayList<>(Files.readAllLines(log));
+		lines.set(1, "x".repeat(lines.get(1).length()));
+		Files.write(log, lines);
 
 		assertThatExceptionOfType(ConversationStoreException.class).isThrownBy(() -> this.store.load(id))
 			.withMessageContaining(id)
-			.withMessageContaining(state.toString());
+			.withMessageContaining("line 2");
 	}
 
 	@Test
@@ -175,8 +251,18 @@ class FileConversationStoreTests extends ConversationStoreContract {
 		assertThat(this.store.load(id).messages()).hasSize(202);
 	}
 
+	private static String leaseFiles(Path dir) throws IOException {
+		StringBuilder text = new StringBuilder();
+		for (String name : List.of("lease-0.json", "lease-1.json")) {
+			if (Files.exists(dir.resolve(name))) {
+				text.append(Files.readString(dir.resolve(name)));
+			}
+		}
+		return text.toString();
+	}
+
 	@Test
-	void leasesAndCheckpointsLiveInTheLeaseFileAndLeaveTheCommittedStateAlone() throws IOException {
+	void leasesAndCheckpointsLiveInTheLeaseFilesAndLeaveTheCommittedStateAlone() throws IOException {
 		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
 		Path dir = onlyConversationFolder(id);
 		byte[] state = Files.readAllBytes(dir.resolve("state.json"));
@@ -186,41 +272,69 @@ class FileConversationStoreTests extends ConversationStoreContract {
 		lease = this.store.checkpoint(lease, null);
 
 		assertThat(Files.readAllBytes(dir.resolve("state.json"))).isEqualTo(state);
-		assertThat(Files.readString(dir.resolve("lease.json"))).contains(lease.token(), "Hel");
+		assertThat(leaseFiles(dir)).contains(lease.token(), "Hel");
 		this.store.release(lease);
-		assertThat(dir.resolve("lease.json")).doesNotExist();
 		assertThat(Files.readAllBytes(dir.resolve("state.json"))).isEqualTo(state);
+		this.clock.advance(LEASE.plusSeconds(1));
+		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Hi"));
 	}
 
 	@Test
-	void aLeaseFileLeftFromAnEarlierVersionNeverBringsBackAFinishedTurn() throws IOException {
+	void leaseFilesLeftFromAnEarlierVersionNeverBringBackAFinishedTurn() throws IOException {
 		String id = this.store.create(NewConversation.create()).id();
 		Path dir = onlyConversationFolder(id);
 		ConversationLease lease = this.store.acquire(id, LEASE, 0, 0, List.of(Message.user("Tell me a story")));
 		lease = this.store.checkpoint(lease, partial("Once upon"));
-		byte[] leaseFile = Files.readAllBytes(dir.resolve("lease.json"));
+		byte[] first = Files.readAllBytes(dir.resolve("lease-0.json"));
+		byte[] second = Files.readAllBytes(dir.resolve("lease-1.json"));
 		this.store.complete(lease, 1, List.of(Message.assistant("Once upon a time.")));
 
-		// a crash between the commit and the lease file's removal leaves the old file
-		Files.write(dir.resolve("lease.json"), leaseFile);
+		// a crash between the commit and the lease files' update leaves them as they were
+		Files.write(dir.resolve("lease-0.json"), first);
+		Files.write(dir.resolve("lease-1.json"), second);
 		this.clock.advance(LEASE.plusSeconds(1));
+		ConversationStore restarted = new FileConversationStore(this.folder, this.clock);
 
-		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Tell me a story"),
+		assertThat(restarted.load(id).messages()).containsExactly(Message.user("Tell me a story"),
 				Message.assistant("Once upon a time."));
-		assertThat(this.store.acquire(id, LEASE).version()).isEqualTo(2);
+		assertThat(restarted.acquire(id, LEASE).version()).isEqualTo(2);
 	}
 
 	@Test
-	void aDamagedLeaseFileCountsAsNoLease() throws IOException {
+	void aHalfWrittenLeaseRecordFallsBackToTheOneBeforeIt() throws IOException {
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		Path dir = onlyConversationFolder(id);
+		ConversationLease lease = this.store.acquire(id, LEASE);
+		lease = this.store.checkpoint(lease, partial("Hel"));
+		this.store.checkpoint(lease, partial("Hello th"));
+		Path newest = Files.readString(dir.resolve("lease-0.json")).contains("Hello th") ? dir.resolve("lease-0.json")
+				: dir.resolve("lease-1.json");
+		assertThat(Files.readString(newest)).contains("Hello th");
+
+		// the process died in the middle of writing the newest record
+		Files.writeString(newest, "{\"version\":1,\"record\":4,\"tok");
+
+		ConversationStore restarted = new FileConversationStore(this.folder, this.clock);
+		assertThatExceptionOfType(dev.chatconversation.ConversationBusyException.class)
+			.isThrownBy(() -> restarted.acquire(id, LEASE));
+		this.clock.advance(LEASE.plusSeconds(1));
+		assertThat(restarted.load(id).messages()).containsExactly(Message.user("Hi"), partial("Hel"));
+	}
+
+	@Test
+	void damagedLeaseFilesCountAsNoLease() throws IOException {
 		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
 		ConversationLease lease = this.store.acquire(id, LEASE);
 		this.store.checkpoint(lease, partial("Hel"));
+		Path dir = onlyConversationFolder(id);
 
-		// only a power failure can leave it so: no turn survives that
-		Files.writeString(onlyConversationFolder(id).resolve("lease.json"), "{\"version\":1,\"tok");
+		// only a power failure can damage both: no turn survives that
+		Files.writeString(dir.resolve("lease-0.json"), "\0\0\0\0");
+		Files.writeString(dir.resolve("lease-1.json"), "{\"version\":1,\"tok");
+		ConversationStore restarted = new FileConversationStore(this.folder, this.clock);
 
-		assertThat(this.store.acquire(id, LEASE).token()).isNotEqualTo(lease.token());
-		assertThat(this.store.load(id).messages()).containsExactly(Message.user("Hi"));
+		assertThat(restarted.acquire(id, LEASE).token()).isNotEqualTo(lease.token());
+		assertThat(restarted.load(id).messages()).containsExactly(Message.user("Hi"));
 	}
 
 	@Test
