@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The stores the store benchmarks compare, each in a place of its own that closing
@@ -21,8 +22,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * PostgreSQL and Redis come from the variables the store tests read
  * ({@code CHAT_TEST_POSTGRES_URL}, {@code CHAT_TEST_POSTGRES_USER},
  * {@code CHAT_TEST_REDIS_URL}); without them those stores are not available. A test
- * source in the store's package, so that the benchmarks reuse the tests' connection pool
- * and key clean-up.
+ * source in the store's package, so that the benchmarks reuse the tests' table and key
+ * clean-up; PostgreSQL is reached through HikariCP, the pool Spring Boot applications use.
  */
 public final class BenchmarkStores {
 
@@ -77,15 +78,20 @@ public final class BenchmarkStores {
 	}
 
 	private static Opened jdbc() {
-		PGSimpleDataSource direct = new PGSimpleDataSource();
-		direct.setUrl(required("CHAT_TEST_POSTGRES_URL"));
+		// the pool Spring Boot gives an application, sized like the test pool
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(required("CHAT_TEST_POSTGRES_URL"));
 		String user = variable("CHAT_TEST_POSTGRES_USER");
-		direct.setUser((user != null) ? user : "chat");
-		JdbcTestPool pool = new JdbcTestPool(direct, 32);
+		config.setUsername((user != null) ? user : "chat");
+		config.setMaximumPoolSize(32);
+		HikariDataSource pool = new HikariDataSource(config);
 		String prefix = "bench_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
 		JdbcConversationStore store = JdbcConversationStore.builder(pool).tablePrefix(prefix).build();
 		store.initializeSchema();
-		return new Opened(store, () -> JdbcTestDatabase.drop(pool, prefix));
+		return new Opened(store, () -> {
+			JdbcTestDatabase.drop(pool, prefix);
+			pool.close();
+		});
 	}
 
 	private static Opened redis() {
