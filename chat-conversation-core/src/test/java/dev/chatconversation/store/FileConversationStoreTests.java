@@ -338,6 +338,30 @@ class FileConversationStoreTests extends ConversationStoreContract {
 	}
 
 	@Test
+	void aConversationWrittenInTheEarlierFormatLoadsAndTakesNewWrites() throws IOException {
+		// the format before the log held a header: state.json was the commit point and
+		// held the lease
+		String id = "chat-from-0.1";
+		String line = "{\"version\":1,\"keep\":0,\"messages\":[\"{\\\"role\\\":\\\"user\\\",\\\"content\\\":\\\"Hi\\\"}\"]}\n";
+		String state = "{\"id\":\"chat-from-0.1\",\"owner\":\"alice\",\"title\":\"Hi\",\"model\":null,"
+				+ "\"createdAt\":1765000000000,\"updatedAt\":1765000000000,\"version\":1,\"count\":1,\"logLength\":"
+				+ line.getBytes(StandardCharsets.UTF_8).length
+				+ ",\"leaseToken\":null,\"leaseExpiresAt\":0,\"checkpoint\":null}";
+		this.store.create(NewConversation.create().withId(id));
+		Path dir = onlyConversationFolder(id);
+		Files.writeString(dir.resolve("log.jsonl"), line);
+		Files.writeString(dir.resolve("state.json"), state);
+		ConversationStore upgraded = new FileConversationStore(this.folder, this.clock);
+
+		assertThat(upgraded.load(id).messages()).containsExactly(Message.user("Hi"));
+		assertThat(upgraded.load(id).record().owner()).isEqualTo("alice");
+		ConversationLease lease = upgraded.acquire(id, LEASE, 1, 1, List.of(Message.user("Again")));
+		upgraded.complete(lease, 2, List.of(Message.assistant("Hello again")));
+		assertThat(new FileConversationStore(this.folder, this.clock).load(id).messages())
+			.containsExactly(Message.user("Hi"), Message.user("Again"), Message.assistant("Hello again"));
+	}
+
+	@Test
 	void aFolderThatCannotBeCreatedIsAClearError() throws IOException {
 		Path file = Files.writeString(this.folder.resolve("not-a-folder"), "x");
 
