@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.chatconversation.ConversationBusyException;
 import dev.chatconversation.message.AssistantMessage;
 import dev.chatconversation.message.Message;
+import dev.chatconversation.store.ConversationConflictException;
 import dev.chatconversation.store.ConversationLease;
 import dev.chatconversation.store.ConversationPage;
 import dev.chatconversation.store.ConversationQuery;
@@ -62,6 +63,21 @@ final class RequestLease implements ConversationStore {
 	public ConversationLease acquire(String id, Duration duration) {
 		ConversationLease lease = this.taken.getAndSet(null);
 		return (lease != null && lease.conversationId().equals(id)) ? lease : this.store.acquire(id, duration);
+	}
+
+	@Override
+	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
+			List<? extends Message> messages) {
+		ConversationLease lease = this.taken.get();
+		if (lease == null || !lease.conversationId().equals(id)) {
+			return this.store.acquire(id, duration, expectedVersion, keep, messages);
+		}
+		if (lease.version() != expectedVersion) {
+			// the lease stays taken for the turn's next try, which reloads the history
+			throw ConversationConflictException.version(id, expectedVersion, lease.version());
+		}
+		this.taken.set(null);
+		return this.store.append(lease, keep, messages);
 	}
 
 	@Override
