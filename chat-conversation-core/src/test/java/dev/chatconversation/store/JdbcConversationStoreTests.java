@@ -252,7 +252,7 @@ class JdbcConversationStoreTests {
 	}
 
 	@Test
-	void aTurnRunsSevenStatementsInTwoTransactionsOnALongHistoryAsOnAShortOne() {
+	void aTurnRunsFiveStatementsInTwoTransactionsOnALongHistoryAsOnAShortOne() {
 		JdbcConversationStore store = freshStore();
 		String shortOne = store.create(NewConversation.create().withMessages(users(10))).id();
 		String longOne = store.create(NewConversation.create().withMessages(users(5000))).id();
@@ -262,8 +262,77 @@ class JdbcConversationStoreTests {
 
 		assertThat(onLong).isEqualTo(onShort);
 		assertThat(onShort).extracting((sql) -> sql.split(" ")[0])
-			.containsExactly("SELECT", "INSERT", "UPDATE", "COMMIT", "UPDATE", "SELECT", "INSERT", "UPDATE", "COMMIT");
-		assertThat(onShort).filteredOn((sql) -> !sql.equals("COMMIT")).hasSize(7);
+			.containsExactly("UPDATE", "INSERT", "COMMIT", "UPDATE", "UPDATE", "INSERT", "COMMIT");
+		assertThat(onShort).filteredOn((sql) -> !sql.equals("COMMIT")).hasSize(5);
+		assertThat(onShort.get(0)).endsWith("lease_token IS NULL");
+		assertThat(onShort.get(4)).endsWith("RETURNING owner, title, model, created_at");
+	}
+
+	@Test
+	void aStartOnALeaseThatExpiredWithACheckpointFallsBackToTheLockAndRecoversTheCheckpointFirst() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		ConversationLease dead = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		store.checkpoint(dead, ConversationStoreContract.partial("Once"));
+		this.clock.advance(LEASE.plusMillis(1));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		ConversationLease lease = logged.acquire(id, LEASE, dead.version() + 1, 3, List.of(Message.user("Go on")));
+
+		assertThat(log).extracting((sql) -> sql.split(" ")[0])
+			.containsExactly("UPDATE", "SELECT", "INSERT", "UPDATE", "INSERT", "UPDATE", "COMMIT");
+		assertThat(lease.version()).isEqualTo(4);
+		assertThat(lease.messageCount()).isEqualTo(4);
+		assertThat(stored(id)).containsExactly(lease.token() + ", no checkpoint, version 4, 4 message rows");
+		logged.complete(lease, 4, List.of(Message.assistant("upon a time")));
+		assertThat(store.load(id).messages()).containsExactly(Message.user("message 0"), Message.user("Tell me"),
+				ConversationStoreContract.partial("Once"), Message.user("Go on"), Message.assistant("upon a time"));
+	}
+
+	@Test
+	void aCompleteAfterItsLeaseWasLostReadsTheRowAndThrowsLeaseLostChangingNothing() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		ConversationLease lost = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		this.clock.advance(LEASE.plusMillis(1));
+		ConversationLease holder = store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again")));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		assertThatExceptionOfType(ConversationLeaseLostException.class)
+			.isThrownBy(() -> logged.complete(lost, 2, List.of(Message.assistant("Too late"))))
+			.withMessage(new ConversationLeaseLostException(id).getMessage());
+
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("UPDATE", "SELECT", "ROLLBACK");
+		assertThat(stored(id)).containsExactly(holder.token() + ", no checkpoint, version 3, 3 message rows");
+	}
+
+	@Test
+	void aCompleteThatDropsMessagesUpdatesDeletesAndInsertsAndReturnsTheWholeRecord() {
+		JdbcConversationStore store = freshStore();
+		ConversationRecord created = store.create(
+				NewConversation.create().withOwner("ann").withTitle("Stories").withModel("m1").withMessages(users(1)));
+		String id = created.id();
+		ConversationLease lease = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		lease = store.append(lease, 2, List.of(Message.assistant("Once")));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		this.clock.advance(Duration.ofSeconds(1));
+
+		ConversationRecord completed = logged.complete(lease, 2, List.of(Message.assistant("Once upon a time")));
+
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("UPDATE", "DELETE", "INSERT", "COMMIT");
+		StoredConversation loaded = store.load(id);
+		assertThat(completed).isEqualTo(loaded.record());
+		assertThat(completed.title()).isEqualTo("Stories");
+		assertThat(completed.owner()).isEqualTo("ann");
+		assertThat(completed.model()).isEqualTo("m1");
+		assertThat(completed.createdAt()).isEqualTo(created.createdAt());
+		assertThat(completed.updatedAt()).isAfter(created.updatedAt());
+		assertThat(completed.version()).isEqualTo(4);
+		assertThat(loaded.messages()).containsExactly(Message.user("message 0"), Message.user("Tell me"),
+				Message.assistant("Once upon a time"));
 	}
 
 	/**
@@ -357,7 +426,7 @@ class JdbcConversationStoreTests {
 			.withMessageContaining("expected version 1, found 2");
 
 		assertThat(stored(id)).containsExactly("no lease, no checkpoint, version 2, 2 message rows");
-		assertThat(log).hasSize(2).last().isEqualTo("ROLLBACK");
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("UPDATE", "SELECT", "ROLLBACK");
 		assertThat(store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again"))).messageCount()).isEqualTo(3);
 	}
 
