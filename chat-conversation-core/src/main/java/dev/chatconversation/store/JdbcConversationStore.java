@@ -31,12 +31,14 @@ import org.jspecify.annotations.Nullable;
  * row's {@code UPDATE} with the lease, version and message count as its condition (which
  * locks the row as the read would), then insert the messages; only when that update finds
  * no row to change do they lock and read the row, in the same transaction, to recover an
- * expired lease or to say why they fail. The writes that change only the row (a
- * checkpoint, a release) are instead one {@code UPDATE} in auto-commit whose condition is
- * the lease (and, for a checkpoint, the version), as atomic and with no commit to wait
- * for; a checkpoint reads the row only when that update finds no row to change, to say
- * why. Lease expiry is judged on the store's clock, so the instances' clocks must agree
- * to well within a lease's duration.
+ * expired lease or to say why they fail. On PostgreSQL that update and insert are one
+ * statement (a data-modifying {@code WITH}) in auto-commit, as atomic with no transaction
+ * to begin and commit; when it changes nothing, the lock and read follow in a
+ * transaction. The writes that change only the row (a checkpoint, a release) are instead
+ * one {@code UPDATE} in auto-commit whose condition is the lease (and, for a checkpoint,
+ * the version), as atomic and with no commit to wait for; a checkpoint reads the row only
+ * when that update finds no row to change, to say why. Lease expiry is judged on the
+ * store's clock, so the instances' clocks must agree to well within a lease's duration.
  *
  * <p>
  * The tables are made by {@link #initializeSchema()} from the script
@@ -63,11 +65,14 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	private final JdbcSchema schema;
 
+	private final JdbcTurnStatements turns;
+
 	private JdbcConversationStore(Builder builder) {
 		this.schema = new JdbcSchema(builder.tablePrefix);
 		this.transactions = new JdbcTransactions(builder.dataSource, builder.queryTimeout);
 		this.statements = new JdbcStatements(this.schema, this.transactions);
 		this.writer = new JdbcRowWriter(this.statements, builder.clock);
+		this.turns = new JdbcTurnStatements(this.schema, this.statements, this.transactions);
 	}
 
 	/**
@@ -172,12 +177,18 @@ public final class JdbcConversationStore implements ConversationStore {
 			List<? extends Message> messages) {
 		List<String> json = StoredMessages.toJson(messages);
 		String title = StoredMessages.title(null, messages);
-		return this.transactions.run(id, "start a turn in conversation '" + id + "'", (connection) -> {
-			Instant now = this.writer.now();
-			String token = StoredMessages.newToken();
-			Instant expiry = now.plus(duration);
-			if (this.statements.start(connection, id, expectedVersion, keep, keep + json.size(), title, now, token,
-					expiry)) {
+		String what = "start a turn in conversation '" + id + "'";
+		Instant now = this.writer.now();
+		String token = StoredMessages.newToken();
+		Instant expiry = now.plus(duration);
+		boolean alone = isPostgresql(id, what);
+		if (alone && this.transactions.runAlone(id, what, (connection) -> this.turns.start(connection, id,
+				expectedVersion, keep, title, now, token, expiry, json))) {
+			return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
+		}
+		return this.transactions.run(id, what, (connection) -> {
+			if (!alone && this.statements.start(connection, id, expectedVersion, keep, keep + json.size(), title, now,
+					token, expiry)) {
 				this.statements.insertMessages(connection, id, keep, json);
 				return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
 			}
@@ -224,9 +235,18 @@ public final class JdbcConversationStore implements ConversationStore {
 		}
 		List<String> json = StoredMessages.toJson(messages);
 		String title = StoredMessages.title(null, messages);
+		boolean alone = keep == lease.messageCount() && isPostgresql(id, what);
+		if (alone) {
+			Instant now = this.writer.now();
+			ConversationRecord completed = this.transactions.runAlone(id, what,
+					(connection) -> this.turns.complete(connection, lease, title, now, json));
+			if (completed != null) {
+				return completed;
+			}
+		}
 		return this.transactions.run(id, what, (connection) -> {
-			ConversationRecord completed = this.statements.complete(connection, lease, keep + json.size(), title,
-					this.writer.now());
+			ConversationRecord completed = alone ? null
+					: this.statements.complete(connection, lease, keep + json.size(), title, this.writer.now());
 			if (completed == null) {
 				// lost, or a lease the last call did not return (its version is older):
 				// say which
@@ -261,6 +281,11 @@ public final class JdbcConversationStore implements ConversationStore {
 		row.checkVersion(lease.version());
 		JdbcConversationRow written = leaseAfter.apply(this.writer.replace(connection, row, keep, messages, json));
 		return this.writer.save(connection, written);
+	}
+
+	/** Whether a turn's start and complete can each be one statement in auto-commit. */
+	private boolean isPostgresql(String id, String what) {
+		return this.statements.platform(id, what).equals("postgresql");
 	}
 
 	@Override

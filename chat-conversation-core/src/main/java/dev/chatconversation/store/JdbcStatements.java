@@ -52,6 +52,8 @@ final class JdbcStatements {
 	/** The complete as a query of the completed row's columns, once a call knows how. */
 	private volatile @Nullable String completeReturning;
 
+	private volatile @Nullable String platform;
+
 	JdbcStatements(JdbcSchema schema, JdbcTransactions transactions) {
 		this.schema = schema;
 		this.transactions = transactions;
@@ -216,13 +218,40 @@ final class JdbcStatements {
 	private String completeReturning(Connection connection) throws SQLException {
 		String sql = this.completeReturning;
 		if (sql == null) {
-			String returning = JdbcSchema.returning(
-					JdbcSchema.platform(connection.getMetaData().getDatabaseProductName()), this.complete,
+			String returning = JdbcSchema.returning(platform(connection), this.complete,
 					"owner, title, model, created_at");
 			sql = (returning != null) ? returning : this.complete;
 			this.completeReturning = sql;
 		}
 		return sql;
+	}
+
+	/**
+	 * The platform of the database ({@code postgresql}, {@code h2}...), read from a
+	 * connection of its own the first time.
+	 * @param conversationId the conversation of the call that asks, for errors
+	 * @param what what the call does, for errors
+	 */
+	String platform(@Nullable String conversationId, String what) {
+		String platform = this.platform;
+		return (platform != null) ? platform : this.transactions.runAlone(conversationId, what, this::platform);
+	}
+
+	private String platform(Connection connection) throws SQLException {
+		String platform = this.platform;
+		if (platform == null) {
+			platform = JdbcSchema.platform(connection.getMetaData().getDatabaseProductName());
+			this.platform = platform;
+		}
+		return platform;
+	}
+
+	String startSql() {
+		return this.start;
+	}
+
+	String completeSql() {
+		return this.complete;
 	}
 
 	private ConversationRecord completed(Connection connection, ConversationLease lease, int count, Instant now)
@@ -236,16 +265,15 @@ final class JdbcStatements {
 		}
 	}
 
-	private static ConversationRecord completed(ResultSet rows, ConversationLease lease, int count, Instant now)
+	static ConversationRecord completed(ResultSet rows, ConversationLease lease, int count, Instant now)
 			throws SQLException {
 		return new ConversationRecord(lease.conversationId(), rows.getString("owner"), rows.getString("title"),
 				rows.getString("model"), Instant.ofEpochMilli(rows.getLong("created_at")), now, lease.version() + 1,
 				count);
 	}
 
-	private static void setWritten(PreparedStatement statement, String id, @Nullable String title, Instant now,
-			int newCount, @Nullable String token, @Nullable Instant expiresAt, long version, int count)
-			throws SQLException {
+	static void setWritten(PreparedStatement statement, String id, @Nullable String title, Instant now, int newCount,
+			@Nullable String token, @Nullable Instant expiresAt, long version, int count) throws SQLException {
 		statement.setString(1, title);
 		statement.setLong(2, now.toEpochMilli());
 		statement.setInt(3, newCount);

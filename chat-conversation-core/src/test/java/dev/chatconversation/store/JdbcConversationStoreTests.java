@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import dev.chatconversation.ConversationBusyException;
 import dev.chatconversation.message.Message;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -252,20 +253,34 @@ class JdbcConversationStoreTests {
 	}
 
 	@Test
-	void aTurnRunsFiveStatementsInTwoTransactionsOnALongHistoryAsOnAShortOne() {
+	void aTurnRunsThreeStatementsInAutoCommitOnALongHistoryAsOnAShortOne() {
 		JdbcConversationStore store = freshStore();
 		String shortOne = store.create(NewConversation.create().withMessages(users(10))).id();
 		String longOne = store.create(NewConversation.create().withMessages(users(5000))).id();
 
-		List<String> onShort = turnStatements(shortOne);
-		List<String> onLong = turnStatements(longOne);
+		List<String> onShort = turnStatements(dataSource, PREFIX, shortOne);
+		List<String> onLong = turnStatements(dataSource, PREFIX, longOne);
 
 		assertThat(onLong).isEqualTo(onShort);
-		assertThat(onShort).extracting((sql) -> sql.split(" ")[0])
-			.containsExactly("UPDATE", "INSERT", "COMMIT", "UPDATE", "UPDATE", "INSERT", "COMMIT");
-		assertThat(onShort).filteredOn((sql) -> !sql.equals("COMMIT")).hasSize(5);
-		assertThat(onShort.get(0)).endsWith("lease_token IS NULL");
-		assertThat(onShort.get(4)).endsWith("RETURNING owner, title, model, created_at");
+		assertThat(onShort).extracting((sql) -> sql.split(" ")[0]).containsExactly("WITH", "UPDATE", "WITH");
+		assertThat(onShort.get(0)).contains("lease_token IS NULL RETURNING id) INSERT INTO " + PREFIX + "messages");
+		assertThat(onShort.get(2)).contains("lease_token = ? RETURNING id, owner, title, model, created_at), i AS "
+				+ "(INSERT INTO " + PREFIX + "messages");
+	}
+
+	@Test
+	void onH2ATurnRunsFiveStatementsInTwoTransactionsWithNoReadBeforeItsWrites() {
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:" + JdbcTestDatabase.prefix("h2turn") + ";DB_CLOSE_DELAY=-1");
+		JdbcConversationStore store = JdbcConversationStore.builder(h2).clock(this.clock).build();
+		store.initializeSchema();
+		String id = store.create(NewConversation.create().withMessages(users(3))).id();
+
+		List<String> turn = turnStatements(h2, JdbcSchema.DEFAULT_PREFIX, id);
+
+		assertThat(turn).extracting((sql) -> sql.split(" ")[0])
+			.containsExactly("UPDATE", "INSERT", "COMMIT", "UPDATE", "SELECT", "INSERT", "COMMIT");
+		assertThat(turn.get(4)).startsWith("SELECT owner, title, model, created_at FROM FINAL TABLE (UPDATE");
 	}
 
 	@Test
@@ -281,7 +296,7 @@ class JdbcConversationStoreTests {
 		ConversationLease lease = logged.acquire(id, LEASE, dead.version() + 1, 3, List.of(Message.user("Go on")));
 
 		assertThat(log).extracting((sql) -> sql.split(" ")[0])
-			.containsExactly("UPDATE", "SELECT", "INSERT", "UPDATE", "INSERT", "UPDATE", "COMMIT");
+			.containsExactly("WITH", "SELECT", "INSERT", "UPDATE", "INSERT", "UPDATE", "COMMIT");
 		assertThat(lease.version()).isEqualTo(4);
 		assertThat(lease.messageCount()).isEqualTo(4);
 		assertThat(stored(id)).containsExactly(lease.token() + ", no checkpoint, version 4, 4 message rows");
@@ -304,7 +319,7 @@ class JdbcConversationStoreTests {
 			.isThrownBy(() -> logged.complete(lost, 2, List.of(Message.assistant("Too late"))))
 			.withMessage(new ConversationLeaseLostException(id).getMessage());
 
-		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("UPDATE", "SELECT", "ROLLBACK");
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("WITH", "SELECT", "ROLLBACK");
 		assertThat(stored(id)).containsExactly(holder.token() + ", no checkpoint, version 3, 3 message rows");
 	}
 
@@ -335,12 +350,36 @@ class JdbcConversationStoreTests {
 				Message.assistant("Once upon a time"));
 	}
 
+	@Test
+	void aTurnThatAddsNoMessageStartsAndCompletesWithOneUpdateEach() {
+		JdbcConversationStore store = freshStore();
+		ConversationRecord created = store
+			.create(NewConversation.create().withOwner("ann").withModel("m1").withMessages(users(1)));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		ConversationLease lease = logged.acquire(created.id(), LEASE, 1, 1, List.of());
+		ConversationRecord completed = logged.complete(lease, 1, List.of());
+
+		assertThat(log).hasSize(2)
+			.allSatisfy((sql) -> assertThat(sql).startsWith("UPDATE " + PREFIX + "conversations"));
+		assertThat(lease.version()).isEqualTo(2);
+		assertThat(completed).isEqualTo(store.load(created.id()).record());
+		assertThat(completed.version()).isEqualTo(3);
+		assertThat(completed.messageCount()).isEqualTo(1);
+		assertThat(completed.title()).isEqualTo("message 0");
+		assertThat(completed.owner()).isEqualTo("ann");
+	}
+
 	/**
 	 * The SQL one turn runs: its start with the user's message, a checkpoint, the reply.
 	 */
-	private List<String> turnStatements(String id) {
+	private List<String> turnStatements(DataSource source, String prefix, String id) {
 		List<String> log = new ArrayList<>();
-		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		JdbcConversationStore logged = JdbcConversationStore.builder(JdbcTestPool.logging(source, log))
+			.tablePrefix(prefix)
+			.clock(this.clock)
+			.build();
 		ConversationRecord stored = logged.load(id).record();
 		int count = stored.messageCount();
 		log.clear();
@@ -426,7 +465,7 @@ class JdbcConversationStoreTests {
 			.withMessageContaining("expected version 1, found 2");
 
 		assertThat(stored(id)).containsExactly("no lease, no checkpoint, version 2, 2 message rows");
-		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("UPDATE", "SELECT", "ROLLBACK");
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("WITH", "SELECT", "ROLLBACK");
 		assertThat(store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again"))).messageCount()).isEqualTo(3);
 	}
 
