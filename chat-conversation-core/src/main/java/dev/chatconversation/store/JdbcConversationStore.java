@@ -72,7 +72,7 @@ public final class JdbcConversationStore implements ConversationStore {
 		this.transactions = new JdbcTransactions(builder.dataSource, builder.queryTimeout);
 		this.statements = new JdbcStatements(this.schema, this.transactions);
 		this.writer = new JdbcRowWriter(this.statements, builder.clock);
-		this.turns = new JdbcTurnStatements(this.schema, this.statements, this.transactions);
+		this.turns = new JdbcTurnStatements(this.schema, this.transactions);
 	}
 
 	/**
@@ -182,13 +182,13 @@ public final class JdbcConversationStore implements ConversationStore {
 		String token = StoredMessages.newToken();
 		Instant expiry = now.plus(duration);
 		boolean alone = isPostgresql(id, what);
-		if (alone && this.transactions.runAlone(id, what, (connection) -> this.turns.start(connection, id,
+		if (alone && this.transactions.runAlone(id, what, (connection) -> this.turns.startAlone(connection, id,
 				expectedVersion, keep, title, now, token, expiry, json))) {
 			return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
 		}
 		return this.transactions.run(id, what, (connection) -> {
-			if (!alone && this.statements.start(connection, id, expectedVersion, keep, keep + json.size(), title, now,
-					token, expiry)) {
+			if (!alone && this.turns.start(connection, id, expectedVersion, keep, keep + json.size(), title, now, token,
+					expiry)) {
 				this.statements.insertMessages(connection, id, keep, json);
 				return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
 			}
@@ -239,14 +239,14 @@ public final class JdbcConversationStore implements ConversationStore {
 		if (alone) {
 			Instant now = this.writer.now();
 			ConversationRecord completed = this.transactions.runAlone(id, what,
-					(connection) -> this.turns.complete(connection, lease, title, now, json));
+					(connection) -> this.turns.completeAlone(connection, lease, title, now, json));
 			if (completed != null) {
 				return completed;
 			}
 		}
 		return this.transactions.run(id, what, (connection) -> {
 			ConversationRecord completed = alone ? null
-					: this.statements.complete(connection, lease, keep + json.size(), title, this.writer.now());
+					: this.turns.complete(connection, lease, keep + json.size(), title, this.writer.now());
 			if (completed == null) {
 				// lost, or a lease the last call did not return (its version is older):
 				// say which
@@ -285,7 +285,7 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	/** Whether a turn's start and complete can each be one statement in auto-commit. */
 	private boolean isPostgresql(String id, String what) {
-		return this.statements.platform(id, what).equals("postgresql");
+		return this.turns.platform(id, what).equals("postgresql");
 	}
 
 	@Override

@@ -43,17 +43,6 @@ final class JdbcStatements {
 
 	private final String insertMessage;
 
-	private final String start;
-
-	private final String complete;
-
-	private final String completed;
-
-	/** The complete as a query of the completed row's columns, once a call knows how. */
-	private volatile @Nullable String completeReturning;
-
-	private volatile @Nullable String platform;
-
 	JdbcStatements(JdbcSchema schema, JdbcTransactions transactions) {
 		this.schema = schema;
 		this.transactions = transactions;
@@ -70,12 +59,6 @@ final class JdbcStatements {
 				+ "WHERE id = ? AND lease_token = ? AND version = ?";
 		this.deleteMessages = "DELETE FROM " + messages + " WHERE conversation_id = ? AND idx >= ?";
 		this.insertMessage = "INSERT INTO " + messages + " (conversation_id, idx, json) VALUES (?, ?, ?)";
-		String written = "UPDATE " + conversations + " SET title = COALESCE(title, ?), updated_at = ?, "
-				+ "version = version + 1, message_count = ?, lease_token = ?, lease_expires_at = ?, checkpoint = NULL "
-				+ "WHERE id = ? AND version = ? AND message_count = ? AND ";
-		this.start = written + "lease_token IS NULL";
-		this.complete = written + "lease_token = ?";
-		this.completed = "SELECT owner, title, model, created_at FROM " + conversations + " WHERE id = ?";
 	}
 
 	void createSchema(Connection connection) throws SQLException {
@@ -173,115 +156,6 @@ final class JdbcStatements {
 			statement.setLong(5, lease.version());
 			return statement.executeUpdate() == 1;
 		}
-	}
-
-	/**
-	 * Starts a turn on a conversation that no lease holds, at the expected version and
-	 * message count, without reading its row first: one statement that writes the row,
-	 * locks it until the transaction ends and adds the version, new count, title and
-	 * lease; the messages are for {@link #insertMessages} to add.
-	 * @return whether it did (if not, the row is to be read to say why, or to recover an
-	 * expired lease)
-	 */
-	boolean start(Connection connection, String id, long expectedVersion, int count, int newCount,
-			@Nullable String title, Instant now, String token, Instant expiresAt) throws SQLException {
-		try (PreparedStatement statement = this.transactions.prepare(connection, this.start)) {
-			setWritten(statement, id, title, now, newCount, token, expiresAt, expectedVersion, count);
-			return statement.executeUpdate() == 1;
-		}
-	}
-
-	/**
-	 * Completes a turn if its lease still holds the conversation at the lease's version
-	 * and message count, without reading the row first: one statement that writes the row
-	 * without its lease, locks it until the transaction ends and returns the record's
-	 * other columns (where the database cannot, a read of them follows).
-	 * @return the completed record, or null if it did not (the row is then to be read to
-	 * say why)
-	 */
-	@Nullable ConversationRecord complete(Connection connection, ConversationLease lease, int newCount, @Nullable String title,
-			Instant now) throws SQLException {
-		String sql = completeReturning(connection);
-		String id = lease.conversationId();
-		try (PreparedStatement statement = this.transactions.prepare(connection, sql)) {
-			setWritten(statement, id, title, now, newCount, null, null, lease.version(), lease.messageCount());
-			statement.setString(9, lease.token());
-			if (sql.equals(this.complete)) {
-				return (statement.executeUpdate() == 1) ? completed(connection, lease, newCount, now) : null;
-			}
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? completed(rows, lease, newCount, now) : null;
-			}
-		}
-	}
-
-	private String completeReturning(Connection connection) throws SQLException {
-		String sql = this.completeReturning;
-		if (sql == null) {
-			String returning = JdbcSchema.returning(platform(connection), this.complete,
-					"owner, title, model, created_at");
-			sql = (returning != null) ? returning : this.complete;
-			this.completeReturning = sql;
-		}
-		return sql;
-	}
-
-	/**
-	 * The platform of the database ({@code postgresql}, {@code h2}...), read from a
-	 * connection of its own the first time.
-	 * @param conversationId the conversation of the call that asks, for errors
-	 * @param what what the call does, for errors
-	 */
-	String platform(@Nullable String conversationId, String what) {
-		String platform = this.platform;
-		return (platform != null) ? platform : this.transactions.runAlone(conversationId, what, this::platform);
-	}
-
-	private String platform(Connection connection) throws SQLException {
-		String platform = this.platform;
-		if (platform == null) {
-			platform = JdbcSchema.platform(connection.getMetaData().getDatabaseProductName());
-			this.platform = platform;
-		}
-		return platform;
-	}
-
-	String startSql() {
-		return this.start;
-	}
-
-	String completeSql() {
-		return this.complete;
-	}
-
-	private ConversationRecord completed(Connection connection, ConversationLease lease, int count, Instant now)
-			throws SQLException {
-		try (PreparedStatement statement = this.transactions.prepare(connection, this.completed)) {
-			statement.setString(1, lease.conversationId());
-			try (ResultSet rows = statement.executeQuery()) {
-				rows.next();
-				return completed(rows, lease, count, now);
-			}
-		}
-	}
-
-	static ConversationRecord completed(ResultSet rows, ConversationLease lease, int count, Instant now)
-			throws SQLException {
-		return new ConversationRecord(lease.conversationId(), rows.getString("owner"), rows.getString("title"),
-				rows.getString("model"), Instant.ofEpochMilli(rows.getLong("created_at")), now, lease.version() + 1,
-				count);
-	}
-
-	static void setWritten(PreparedStatement statement, String id, @Nullable String title, Instant now, int newCount,
-			@Nullable String token, @Nullable Instant expiresAt, long version, int count) throws SQLException {
-		statement.setString(1, title);
-		statement.setLong(2, now.toEpochMilli());
-		statement.setInt(3, newCount);
-		statement.setString(4, token);
-		setInstant(statement, 5, expiresAt);
-		statement.setString(6, id);
-		statement.setLong(7, version);
-		statement.setInt(8, count);
 	}
 
 	/**
@@ -388,8 +262,7 @@ final class JdbcStatements {
 				rows.getString("lease_token"), leaseExpiry, checkpoint);
 	}
 
-	private static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
-			throws SQLException {
+	static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
 		if (instant != null) {
 			statement.setLong(index, instant.toEpochMilli());
 		}
