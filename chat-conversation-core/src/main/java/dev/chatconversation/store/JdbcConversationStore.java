@@ -192,8 +192,7 @@ public final class JdbcConversationStore implements ConversationStore {
 				this.statements.insertMessages(connection, id, keep, json);
 				return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
 			}
-			// leased (maybe expired), another version or count, or gone: read the row to
-			// say which
+			// leased (maybe expired), another version or count, or gone: the row says
 			JdbcConversationRow row = this.writer.locked(connection, id);
 			row.checkNotLeased();
 			row.checkVersion(expectedVersion);
@@ -248,8 +247,7 @@ public final class JdbcConversationStore implements ConversationStore {
 			ConversationRecord completed = alone ? null
 					: this.turns.complete(connection, lease, keep + json.size(), title, this.writer.now());
 			if (completed == null) {
-				// lost, or a lease the last call did not return (its version is older):
-				// say which
+				// lost, or an older lease the last call did not return: the row says
 				return writeHeld(connection, lease, keep, messages, json, JdbcConversationRow::withoutLease).record();
 			}
 			this.statements.replaceMessages(connection, id, keep, lease.messageCount(), json);
