@@ -1,5 +1,7 @@
 package dev.chatconversation.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +26,17 @@ import org.jspecify.annotations.Nullable;
  * was. Writes first lock the conversation's row ({@code SELECT ... FOR UPDATE}), which
  * serializes the writes, leases and version checks of one conversation across every
  * instance sharing the database; a load reads the row and the messages in one statement.
- * The writes that change only the row (a checkpoint, a release) are instead one
- * {@code UPDATE} in auto-commit whose condition is the lease (and, for a checkpoint, the
- * version), as atomic and with no commit to wait for; a checkpoint reads the row only
+ * The two writes of a streamed turn skip that read in their usual case: a start on a
+ * conversation no lease holds, and a complete whose lease still holds it, first run the
+ * row's {@code UPDATE} with the lease, version and message count as its condition (which
+ * locks the row as the read would), then insert the messages; only when that update finds
+ * no row to change do they lock and read the row, in the same transaction, to recover an
+ * expired lease or to say why they fail. On PostgreSQL that update and insert are one
+ * statement (a data-modifying {@code WITH}) in auto-commit, as atomic with no transaction
+ * to begin and commit; when it changes nothing, the lock and read follow in a
+ * transaction. The writes that change only the row (a checkpoint, a release) are instead
+ * one {@code UPDATE} in auto-commit whose condition is the lease (and, for a checkpoint,
+ * the version), as atomic and with no commit to wait for; a checkpoint reads the row only
  * when that update finds no row to change, to say why. Lease expiry is judged on the
  * store's clock, so the instances' clocks must agree to well within a lease's duration.
  *
@@ -55,11 +65,14 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	private final JdbcSchema schema;
 
+	private final JdbcTurnStatements turns;
+
 	private JdbcConversationStore(Builder builder) {
 		this.schema = new JdbcSchema(builder.tablePrefix);
 		this.transactions = new JdbcTransactions(builder.dataSource, builder.queryTimeout);
 		this.statements = new JdbcStatements(this.schema, this.transactions);
 		this.writer = new JdbcRowWriter(this.statements, builder.clock);
+		this.turns = new JdbcTurnStatements(this.schema, this.transactions);
 	}
 
 	/**
@@ -163,7 +176,23 @@ public final class JdbcConversationStore implements ConversationStore {
 	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
 			List<? extends Message> messages) {
 		List<String> json = StoredMessages.toJson(messages);
-		return this.transactions.run(id, "start a turn in conversation '" + id + "'", (connection) -> {
+		String title = StoredMessages.title(null, messages);
+		String what = "start a turn in conversation '" + id + "'";
+		Instant now = this.writer.now();
+		String token = StoredMessages.newToken();
+		Instant expiry = now.plus(duration);
+		boolean alone = isPostgresql(id, what);
+		if (alone && this.transactions.runAlone(id, what, (connection) -> this.turns.startAlone(connection, id,
+				expectedVersion, keep, title, now, token, expiry, json))) {
+			return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
+		}
+		return this.transactions.run(id, what, (connection) -> {
+			if (!alone && this.turns.start(connection, id, expectedVersion, keep, keep + json.size(), title, now, token,
+					expiry)) {
+				this.statements.insertMessages(connection, id, keep, json);
+				return new ConversationLease(id, token, expectedVersion + 1, keep + json.size(), expiry, duration);
+			}
+			// leased (maybe expired), another version or count, or gone: the row says
 			JdbcConversationRow row = this.writer.locked(connection, id);
 			row.checkNotLeased();
 			row.checkVersion(expectedVersion);
@@ -198,9 +227,32 @@ public final class JdbcConversationStore implements ConversationStore {
 
 	@Override
 	public ConversationRecord complete(ConversationLease lease, int keep, List<? extends Message> messages) {
-		return writeUnderLease("complete the turn of conversation '" + lease.conversationId() + "'", lease, keep,
-				messages, JdbcConversationRow::withoutLease)
-			.record();
+		String id = lease.conversationId();
+		String what = "complete the turn of conversation '" + id + "'";
+		if (keep < 0 || keep > lease.messageCount()) {
+			return writeUnderLease(what, lease, keep, messages, JdbcConversationRow::withoutLease).record();
+		}
+		List<String> json = StoredMessages.toJson(messages);
+		String title = StoredMessages.title(null, messages);
+		boolean alone = keep == lease.messageCount() && isPostgresql(id, what);
+		if (alone) {
+			Instant now = this.writer.now();
+			ConversationRecord completed = this.transactions.runAlone(id, what,
+					(connection) -> this.turns.completeAlone(connection, lease, title, now, json));
+			if (completed != null) {
+				return completed;
+			}
+		}
+		return this.transactions.run(id, what, (connection) -> {
+			ConversationRecord completed = alone ? null
+					: this.turns.complete(connection, lease, keep + json.size(), title, this.writer.now());
+			if (completed == null) {
+				// lost, or an older lease the last call did not return: the row says
+				return writeHeld(connection, lease, keep, messages, json, JdbcConversationRow::withoutLease).record();
+			}
+			this.statements.replaceMessages(connection, id, keep, lease.messageCount(), json);
+			return completed;
+		});
 	}
 
 	@Override
@@ -216,12 +268,22 @@ public final class JdbcConversationStore implements ConversationStore {
 	private JdbcConversationRow writeUnderLease(String what, ConversationLease lease, int keep,
 			List<? extends Message> messages, UnaryOperator<JdbcConversationRow> leaseAfter) {
 		List<String> json = StoredMessages.toJson(messages);
-		return this.transactions.run(lease.conversationId(), what, (connection) -> {
-			JdbcConversationRow row = this.writer.held(connection, lease);
-			row.checkVersion(lease.version());
-			JdbcConversationRow written = leaseAfter.apply(this.writer.replace(connection, row, keep, messages, json));
-			return this.writer.save(connection, written);
-		});
+		return this.transactions.run(lease.conversationId(), what,
+				(connection) -> writeHeld(connection, lease, keep, messages, json, leaseAfter));
+	}
+
+	private JdbcConversationRow writeHeld(Connection connection, ConversationLease lease, int keep,
+			List<? extends Message> messages, List<String> json, UnaryOperator<JdbcConversationRow> leaseAfter)
+			throws SQLException {
+		JdbcConversationRow row = this.writer.held(connection, lease);
+		row.checkVersion(lease.version());
+		JdbcConversationRow written = leaseAfter.apply(this.writer.replace(connection, row, keep, messages, json));
+		return this.writer.save(connection, written);
+	}
+
+	/** Whether a turn's start and complete can each be one statement in auto-commit. */
+	private boolean isPostgresql(String id, String what) {
+		return this.turns.platform(id, what).equals("postgresql");
 	}
 
 	@Override

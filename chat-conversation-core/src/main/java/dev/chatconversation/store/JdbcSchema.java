@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tables of a {@link JdbcConversationStore}: their names for a table prefix, and the
  * statements of the schema script that create them.
@@ -53,6 +55,23 @@ record JdbcSchema(String prefix) {
 	 */
 	static String platform(String productName) {
 		return productName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+	}
+
+	/**
+	 * An update as a query of some columns of the rows it changed, as they are after it,
+	 * on a platform that has one.
+	 * @param platform the platform
+	 * @param update the update
+	 * @param columns the columns, separated by commas
+	 * @return the query ({@code RETURNING} on PostgreSQL, {@code FINAL TABLE} on H2), or
+	 * {@code null} on other platforms
+	 */
+	static @Nullable String returning(String platform, String update, String columns) {
+		return switch (platform) {
+			case "postgresql" -> update + " RETURNING " + columns;
+			case "h2" -> "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+			default -> null;
+		};
 	}
 
 	/**

@@ -170,13 +170,28 @@ final class JdbcStatements {
 				statement.executeUpdate();
 			}
 		}
+		insertMessages(connection, id, keep, json);
+	}
+
+	/**
+	 * Inserts messages from index {@code from} on: one statement, a batch if there are
+	 * several.
+	 */
+	void insertMessages(Connection connection, String id, int from, List<String> json) throws SQLException {
 		if (json.isEmpty()) {
 			return;
 		}
 		try (PreparedStatement statement = this.transactions.prepare(connection, this.insertMessage)) {
+			if (json.size() == 1) {
+				statement.setString(1, id);
+				statement.setInt(2, from);
+				statement.setString(3, json.get(0));
+				statement.executeUpdate();
+				return;
+			}
 			for (int i = 0; i < json.size(); i++) {
 				statement.setString(1, id);
-				statement.setInt(2, keep + i);
+				statement.setInt(2, from + i);
 				statement.setString(3, json.get(i));
 				statement.addBatch();
 			}
@@ -247,8 +262,7 @@ final class JdbcStatements {
 				rows.getString("lease_token"), leaseExpiry, checkpoint);
 	}
 
-	private static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant)
-			throws SQLException {
+	static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
 		if (instant != null) {
 			statement.setLong(index, instant.toEpochMilli());
 		}

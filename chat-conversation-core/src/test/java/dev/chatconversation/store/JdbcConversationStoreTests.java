@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import dev.chatconversation.ConversationBusyException;
 import dev.chatconversation.message.Message;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -252,26 +253,133 @@ class JdbcConversationStoreTests {
 	}
 
 	@Test
-	void aTurnRunsSevenStatementsInTwoTransactionsOnALongHistoryAsOnAShortOne() {
+	void aTurnRunsThreeStatementsInAutoCommitOnALongHistoryAsOnAShortOne() {
 		JdbcConversationStore store = freshStore();
 		String shortOne = store.create(NewConversation.create().withMessages(users(10))).id();
 		String longOne = store.create(NewConversation.create().withMessages(users(5000))).id();
 
-		List<String> onShort = turnStatements(shortOne);
-		List<String> onLong = turnStatements(longOne);
+		List<String> onShort = turnStatements(dataSource, PREFIX, shortOne);
+		List<String> onLong = turnStatements(dataSource, PREFIX, longOne);
 
 		assertThat(onLong).isEqualTo(onShort);
-		assertThat(onShort).extracting((sql) -> sql.split(" ")[0])
-			.containsExactly("SELECT", "INSERT", "UPDATE", "COMMIT", "UPDATE", "SELECT", "INSERT", "UPDATE", "COMMIT");
-		assertThat(onShort).filteredOn((sql) -> !sql.equals("COMMIT")).hasSize(7);
+		assertThat(onShort).extracting((sql) -> sql.split(" ")[0]).containsExactly("WITH", "UPDATE", "WITH");
+		assertThat(onShort.get(0)).contains("lease_token IS NULL RETURNING id) INSERT INTO " + PREFIX + "messages");
+		assertThat(onShort.get(2)).contains("lease_token = ? RETURNING id, owner, title, model, created_at), i AS "
+				+ "(INSERT INTO " + PREFIX + "messages");
+	}
+
+	@Test
+	void onH2ATurnRunsFiveStatementsInTwoTransactionsWithNoReadBeforeItsWrites() {
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:" + JdbcTestDatabase.prefix("h2turn") + ";DB_CLOSE_DELAY=-1");
+		JdbcConversationStore store = JdbcConversationStore.builder(h2).clock(this.clock).build();
+		store.initializeSchema();
+		String id = store.create(NewConversation.create().withMessages(users(3))).id();
+
+		List<String> turn = turnStatements(h2, JdbcSchema.DEFAULT_PREFIX, id);
+
+		assertThat(turn).extracting((sql) -> sql.split(" ")[0])
+			.containsExactly("UPDATE", "INSERT", "COMMIT", "UPDATE", "SELECT", "INSERT", "COMMIT");
+		assertThat(turn.get(4)).startsWith("SELECT owner, title, model, created_at FROM FINAL TABLE (UPDATE");
+	}
+
+	@Test
+	void aStartOnALeaseThatExpiredWithACheckpointFallsBackToTheLockAndRecoversTheCheckpointFirst() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		ConversationLease dead = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		store.checkpoint(dead, ConversationStoreContract.partial("Once"));
+		this.clock.advance(LEASE.plusMillis(1));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		ConversationLease lease = logged.acquire(id, LEASE, dead.version() + 1, 3, List.of(Message.user("Go on")));
+
+		assertThat(log).extracting((sql) -> sql.split(" ")[0])
+			.containsExactly("WITH", "SELECT", "INSERT", "UPDATE", "INSERT", "UPDATE", "COMMIT");
+		assertThat(lease.version()).isEqualTo(4);
+		assertThat(lease.messageCount()).isEqualTo(4);
+		assertThat(stored(id)).containsExactly(lease.token() + ", no checkpoint, version 4, 4 message rows");
+		logged.complete(lease, 4, List.of(Message.assistant("upon a time")));
+		assertThat(store.load(id).messages()).containsExactly(Message.user("message 0"), Message.user("Tell me"),
+				ConversationStoreContract.partial("Once"), Message.user("Go on"), Message.assistant("upon a time"));
+	}
+
+	@Test
+	void aCompleteAfterItsLeaseWasLostReadsTheRowAndThrowsLeaseLostChangingNothing() throws SQLException {
+		JdbcConversationStore store = freshStore();
+		String id = store.create(NewConversation.create().withMessages(users(1))).id();
+		ConversationLease lost = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		this.clock.advance(LEASE.plusMillis(1));
+		ConversationLease holder = store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again")));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		assertThatExceptionOfType(ConversationLeaseLostException.class)
+			.isThrownBy(() -> logged.complete(lost, 2, List.of(Message.assistant("Too late"))))
+			.withMessage(new ConversationLeaseLostException(id).getMessage());
+
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("WITH", "SELECT", "ROLLBACK");
+		assertThat(stored(id)).containsExactly(holder.token() + ", no checkpoint, version 3, 3 message rows");
+	}
+
+	@Test
+	void aCompleteThatDropsMessagesUpdatesDeletesAndInsertsAndReturnsTheWholeRecord() {
+		JdbcConversationStore store = freshStore();
+		ConversationRecord created = store.create(
+				NewConversation.create().withOwner("ann").withTitle("Stories").withModel("m1").withMessages(users(1)));
+		String id = created.id();
+		ConversationLease lease = store.acquire(id, LEASE, 1, 1, List.of(Message.user("Tell me")));
+		lease = store.append(lease, 2, List.of(Message.assistant("Once")));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		this.clock.advance(Duration.ofSeconds(1));
+
+		ConversationRecord completed = logged.complete(lease, 2, List.of(Message.assistant("Once upon a time")));
+
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("UPDATE", "DELETE", "INSERT", "COMMIT");
+		StoredConversation loaded = store.load(id);
+		assertThat(completed).isEqualTo(loaded.record());
+		assertThat(completed.title()).isEqualTo("Stories");
+		assertThat(completed.owner()).isEqualTo("ann");
+		assertThat(completed.model()).isEqualTo("m1");
+		assertThat(completed.createdAt()).isEqualTo(created.createdAt());
+		assertThat(completed.updatedAt()).isAfter(created.updatedAt());
+		assertThat(completed.version()).isEqualTo(4);
+		assertThat(loaded.messages()).containsExactly(Message.user("message 0"), Message.user("Tell me"),
+				Message.assistant("Once upon a time"));
+	}
+
+	@Test
+	void aTurnThatAddsNoMessageStartsAndCompletesWithOneUpdateEach() {
+		JdbcConversationStore store = freshStore();
+		ConversationRecord created = store
+			.create(NewConversation.create().withOwner("ann").withModel("m1").withMessages(users(1)));
+		List<String> log = new ArrayList<>();
+		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+
+		ConversationLease lease = logged.acquire(created.id(), LEASE, 1, 1, List.of());
+		ConversationRecord completed = logged.complete(lease, 1, List.of());
+
+		assertThat(log).hasSize(2)
+			.allSatisfy((sql) -> assertThat(sql).startsWith("UPDATE " + PREFIX + "conversations"));
+		assertThat(lease.version()).isEqualTo(2);
+		assertThat(completed).isEqualTo(store.load(created.id()).record());
+		assertThat(completed.version()).isEqualTo(3);
+		assertThat(completed.messageCount()).isEqualTo(1);
+		assertThat(completed.title()).isEqualTo("message 0");
+		assertThat(completed.owner()).isEqualTo("ann");
 	}
 
 	/**
 	 * The SQL one turn runs: its start with the user's message, a checkpoint, the reply.
 	 */
-	private List<String> turnStatements(String id) {
+	private List<String> turnStatements(DataSource source, String prefix, String id) {
 		List<String> log = new ArrayList<>();
-		JdbcConversationStore logged = storeOn(JdbcTestPool.logging(dataSource, log), null);
+		JdbcConversationStore logged = JdbcConversationStore.builder(JdbcTestPool.logging(source, log))
+			.tablePrefix(prefix)
+			.clock(this.clock)
+			.build();
 		ConversationRecord stored = logged.load(id).record();
 		int count = stored.messageCount();
 		log.clear();
@@ -357,7 +465,7 @@ class JdbcConversationStoreTests {
 			.withMessageContaining("expected version 1, found 2");
 
 		assertThat(stored(id)).containsExactly("no lease, no checkpoint, version 2, 2 message rows");
-		assertThat(log).hasSize(2).last().isEqualTo("ROLLBACK");
+		assertThat(log).extracting((sql) -> sql.split(" ")[0]).containsExactly("WITH", "SELECT", "ROLLBACK");
 		assertThat(store.acquire(id, LEASE, 2, 2, List.of(Message.user("Again"))).messageCount()).isEqualTo(3);
 	}
 
