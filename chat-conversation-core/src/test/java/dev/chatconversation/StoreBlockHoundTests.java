@@ -189,7 +189,7 @@ class StoreBlockHoundTests {
 		assertThat(store.load(conversation.id()).messages()).isEqualTo(conversation.messages())
 			.extracting(Message::text)
 			.containsExactly("Tell me a story", "Once upon a time");
-		assertThat(store.calls()).containsSubsequence("acquire", "append", "checkpoint", "checkpoint", "complete");
+		assertThat(store.calls()).containsSubsequence("start", "checkpoint", "checkpoint", "complete");
 		assertBlockedNoEventLoop(store);
 	}
 
