@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import dev.chatconversation.ConversationBusyException;
 import dev.chatconversation.message.AssistantMessage;
@@ -667,26 +668,28 @@ public final class FileConversationStore implements ConversationStore {
 	 */
 	private @Nullable State readCommitted(Path dir, @Nullable String expectedId) throws IOException {
 		Path file = dir.resolve(STATE);
-		long logSize;
-		try {
-			logSize = Files.size(dir.resolve(LOG));
-		}
-		catch (NoSuchFileException ex) {
-			logSize = -1;
-		}
 		byte[] bytes = null;
 		State cached = null;
 		RuntimeException damage = null;
+		// the state file first, then the log's size: writers grow the log before they
+		// write the state, so a listing, which takes no lock, never finds the state ahead
+		// of the log
 		try {
 			bytes = Files.readAllBytes(file);
-			String line = firstLine(bytes);
-			cached = State.fromJson(JSON.readTree((line != null) ? line : new String(bytes, StandardCharsets.UTF_8)));
+			cached = State.fromJson(JSON.readTree(checkedStateLine(bytes)));
 		}
 		catch (NoSuchFileException ex) {
 			// a create that crashed before its state file: the log tells
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			damage = ex;
+		}
+		long logSize;
+		try {
+			logSize = Files.size(dir.resolve(LOG));
+		}
+		catch (NoSuchFileException ex) {
+			logSize = -1;
 		}
 		if (cached != null && cached.logLength == Math.max(logSize, 0)) {
 			return cached;
@@ -696,6 +699,11 @@ public final class FileConversationStore implements ConversationStore {
 		}
 		State rolled = (cached != null && cached.logLength < logSize) ? rollForward(dir, cached, logSize)
 				: rollForward(dir, null, logSize);
+		if (rolled == null && bytes == null) {
+			// no state file and no whole header yet: a create in progress, or one that
+			// crashed before anything was committed
+			return null;
+		}
 		if (rolled == null) {
 			String id = (expectedId != null) ? expectedId : dir.getFileName().toString();
 			String why = (damage != null) ? damage.getMessage()
@@ -764,8 +772,36 @@ public final class FileConversationStore implements ConversationStore {
 	 */
 	private void saveState(State state) throws IOException {
 		changing();
+		String json = JSON.writeValueAsString(state.toJson());
 		writeInPlace(dir(state.id).resolve(STATE),
-				(JSON.writeValueAsString(state.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
+				(json + "\t" + checksum(json) + "\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The state file's JSON, checked: it is written in place, so a reader that takes no
+	 * lock (a listing) may catch it half-written; the checksum that ends its line tells.
+	 * A file written before the checksum (one line without a newline) is taken as is.
+	 * @throws IllegalArgumentException if the line is not whole or its checksum differs
+	 */
+	private static String checkedStateLine(byte[] bytes) {
+		String line = firstLine(bytes);
+		if (line == null) {
+			if (bytes.length > 0 && bytes[bytes.length - 1] == '}') {
+				return new String(bytes, StandardCharsets.UTF_8);
+			}
+			throw new IllegalArgumentException("the state file ends before its line does");
+		}
+		int tab = line.lastIndexOf('\t');
+		if (tab < 0 || !line.substring(tab + 1).equals(checksum(line.substring(0, tab)))) {
+			throw new IllegalArgumentException("the state file's checksum does not match its content");
+		}
+		return line.substring(0, tab);
+	}
+
+	private static String checksum(String json) {
+		CRC32 crc = new CRC32();
+		crc.update(json.getBytes(StandardCharsets.UTF_8));
+		return Long.toHexString(crc.getValue());
 	}
 
 	/**

@@ -362,6 +362,69 @@ class FileConversationStoreTests extends ConversationStoreContract {
 	}
 
 	@Test
+	void listingWhileConversationsAreCreatedAndWrittenNeverFails() throws Exception {
+		ExecutorService writers = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				work.add(writers.submit(() -> {
+					for (int n = 0; n < 150; n++) {
+						String id = this.store.create(NewConversation.create().withOwner("alice")).id();
+						ConversationLease lease = this.store.acquire(id, LEASE, 0, 0, List.of(Message.user("Hi")));
+						this.store.complete(lease, 1, List.of(Message.assistant("Hello")));
+					}
+					return null;
+				}));
+			}
+			int listed = 0;
+			while (!work.stream().allMatch(Future::isDone)) {
+				// listing takes no lock: it must read a consistent state whatever the
+				// writers do
+				listed += this.store.list(ConversationQuery.owner("alice").withLimit(1000)).conversations().size();
+			}
+			for (Future<?> done : work) {
+				done.get(1, TimeUnit.MINUTES);
+			}
+			assertThat(listed).isPositive();
+			assertThat(this.store.list(ConversationQuery.owner("alice").withLimit(1000)).conversations()).hasSize(600)
+				.allMatch((record) -> record.messageCount() == 2 && record.version() == 2);
+		}
+		finally {
+			writers.shutdownNow();
+		}
+	}
+
+	@Test
+	void aStateFileCaughtHalfWrittenFailsItsChecksumAndIsRebuiltFromTheLog() throws IOException {
+		String id = this.store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+		this.store.append(id, 1, 1, List.of(Message.assistant("Hello")));
+		Path state = onlyConversationFolder(id).resolve("state.json");
+		String text = Files.readString(state);
+		assertThat(text).contains("\"count\":2");
+
+		// readable JSON, but not what was written: the bytes of two writes mixed
+		Files.writeString(state, text.replace("\"count\":2", "\"count\":1"));
+
+		StoredConversation read = new FileConversationStore(this.folder, this.clock).load(id);
+		assertThat(read.record().messageCount()).isEqualTo(2);
+		assertThat(read.messages()).containsExactly(Message.user("Hi"), Message.assistant("Hello"));
+	}
+
+	@Test
+	void aConversationWhoseCreateHasNotCommittedIsNotListedAndNotAnError() throws IOException {
+		String id = this.store.create(NewConversation.create().withOwner("alice")).id();
+		Path dir = onlyConversationFolder(id);
+		Path other = this.folder.resolve("0".repeat(40));
+		Files.createDirectory(other);
+		String header = Files.readString(dir.resolve("log.jsonl"));
+		// a create in progress: its folder and half its header, no state file yet
+		Files.writeString(other.resolve("log.jsonl"), header.substring(0, header.length() / 2));
+
+		assertThat(this.store.list(ConversationQuery.owner("alice")).conversations()).extracting(ConversationRecord::id)
+			.containsExactly(id);
+	}
+
+	@Test
 	void aFolderThatCannotBeCreatedIsAClearError() throws IOException {
 		Path file = Files.writeString(this.folder.resolve("not-a-folder"), "x");
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -131,9 +132,11 @@ class ClientLimitsTests {
 		String second = this.api.create();
 		String third = this.api.create();
 
-		StepVerifier.create(this.raw.stream(first, "198.51.100.4", "One"))
+		// the steps block, so they run on a thread that may block, not on an event loop
+		StepVerifier.create(this.raw.stream(first, "198.51.100.4", "One").publishOn(Schedulers.boundedElastic()))
 			.expectNextMatches((text) -> text.contains("event:delta"))
-			.then(() -> StepVerifier.create(this.raw.stream(second, "198.51.100.5", "Two"))
+			.then(() -> StepVerifier
+				.create(this.raw.stream(second, "198.51.100.5", "Two").publishOn(Schedulers.boundedElastic()))
 				.expectNextMatches((text) -> text.contains("event:delta"))
 				.then(() -> {
 					RawClient.Answer refused = this.raw
