@@ -462,18 +462,13 @@ public final class FileConversationStore implements ConversationStore {
 		if (state.checkpoint == null) {
 			return saveLease(released);
 		}
-		return writeJson(released, state.count, List.of(state.checkpoint), now, released.title);
+		return appendLines(released, null, state.count, List.of(state.checkpoint), now, released.title);
 	}
 
 	private State write(State state, int keep, List<? extends Message> messages, Instant now) throws IOException {
 		StoredMessages.checkKeep(state.id, keep, state.count);
-		return writeJson(state, keep, StoredMessages.toJson(messages), now,
+		return appendLines(state, null, keep, StoredMessages.toJson(messages), now,
 				StoredMessages.title(state.title, messages));
-	}
-
-	private State writeJson(State state, int keep, List<String> messages, Instant now, @Nullable String title)
-			throws IOException {
-		return appendLines(state, null, keep, messages, now, title);
 	}
 
 	/**
