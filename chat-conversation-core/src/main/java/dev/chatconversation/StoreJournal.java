@@ -245,7 +245,6 @@ final class StoreJournal implements HistoryJournal {
 
 	@Override
 	public void turnEnded(int keep, List<Message> appended) {
-		stopCheckpoints();
 		enqueueFinal(() -> {
 			ConversationLease current = this.lease;
 			if (current != null) {
@@ -256,7 +255,6 @@ final class StoreJournal implements HistoryJournal {
 
 	@Override
 	public void turnAborted() {
-		stopCheckpoints();
 		enqueueFinal(() -> {
 			ConversationLease current = this.lease;
 			if (current != null) {
@@ -313,6 +311,10 @@ final class StoreJournal implements HistoryJournal {
 		synchronized (this.lock) {
 			this.queue = this.queue.thenRunAsync(() -> {
 				try {
+					// here rather than where the turn ends, which may be an event loop:
+					// cancelling a periodic task may wait for its executor's queue lock;
+					// a checkpoint queued meanwhile runs after this write, with no lease
+					stopCheckpoints();
 					if (this.failure == null) {
 						run(write);
 					}
