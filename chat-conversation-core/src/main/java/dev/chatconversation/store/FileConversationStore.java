@@ -230,10 +230,7 @@ public final class FileConversationStore implements ConversationStore {
 	@Override
 	public ConversationRecord append(String id, long expectedVersion, int keep, List<? extends Message> messages) {
 		return locked(id, "write", (state) -> {
-			State current = recover(existing(id, state));
-			if (current.leaseToken != null) {
-				throw ConversationBusyException.leased(id, current.leaseExpiry);
-			}
+			State current = unleased(id, state);
 			current.checkVersion(expectedVersion);
 			return write(current, keep, messages, StoredMessages.now(this.clock)).record();
 		});
@@ -242,10 +239,7 @@ public final class FileConversationStore implements ConversationStore {
 	@Override
 	public ConversationLease acquire(String id, Duration duration) {
 		return locked(id, "acquire the lease of", (state) -> {
-			State current = recover(existing(id, state));
-			if (current.leaseToken != null) {
-				throw ConversationBusyException.leased(id, current.leaseExpiry);
-			}
+			State current = unleased(id, state);
 			State leased = current.withLease(StoredMessages.newToken(), StoredMessages.now(this.clock).plus(duration),
 					null);
 			saveLease(leased);
@@ -257,10 +251,7 @@ public final class FileConversationStore implements ConversationStore {
 	public ConversationLease acquire(String id, Duration duration, long expectedVersion, int keep,
 			List<? extends Message> messages) {
 		return locked(id, "start a turn on", (state) -> {
-			State current = recover(existing(id, state));
-			if (current.leaseToken != null) {
-				throw ConversationBusyException.leased(id, current.leaseExpiry);
-			}
+			State current = unleased(id, state);
 			current.checkVersion(expectedVersion);
 			Instant now = StoredMessages.now(this.clock);
 			State written = write(current.withLease(StoredMessages.newToken(), now.plus(duration), null), keep,
@@ -450,6 +441,15 @@ public final class FileConversationStore implements ConversationStore {
 		}
 		StoredMessages.checkHeld(lease, state.leaseToken);
 		return state;
+	}
+
+	/** The conversation after ending an expired lease; refused if a live one remains. */
+	private State unleased(String id, @Nullable State state) throws IOException {
+		State current = recover(existing(id, state));
+		if (current.leaseToken != null) {
+			throw ConversationBusyException.leased(id, current.leaseExpiry);
+		}
+		return current;
 	}
 
 	/** An expired lease ends here: its checkpoint joins the messages. */

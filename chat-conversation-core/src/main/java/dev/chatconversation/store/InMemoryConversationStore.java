@@ -98,9 +98,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 		synchronized (entry) {
 			Instant now = StoredMessages.now(this.clock);
 			entry.requireNoLiveLease(now);
-			entry.leaseToken = StoredMessages.newToken();
-			entry.leaseExpiry = now.plus(duration);
-			return entry.lease(duration);
+			return entry.takeLease(now, duration);
 		}
 	}
 
@@ -113,9 +111,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 			entry.requireNoLiveLease(now);
 			entry.checkVersion(expectedVersion);
 			entry.write(keep, messages, now);
-			entry.leaseToken = StoredMessages.newToken();
-			entry.leaseExpiry = now.plus(duration);
-			return entry.lease(duration);
+			return entry.takeLease(now, duration);
 		}
 	}
 
@@ -236,6 +232,13 @@ public final class InMemoryConversationStore implements ConversationStore {
 		ConversationLease lease(Duration duration) {
 			return new ConversationLease(this.id, this.leaseToken, this.version, this.messages.size(), this.leaseExpiry,
 					duration);
+		}
+
+		/** Gives the conversation a new lease. */
+		ConversationLease takeLease(Instant now, Duration duration) {
+			this.leaseToken = StoredMessages.newToken();
+			this.leaseExpiry = now.plus(duration);
+			return lease(duration);
 		}
 
 		/** Ends an expired lease, then refuses if a live one remains. */
