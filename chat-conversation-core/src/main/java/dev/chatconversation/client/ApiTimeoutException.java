@@ -17,7 +17,16 @@ public class ApiTimeoutException extends ChatCompletionsException {
 	private final Duration timeout;
 
 	ApiTimeoutException(Kind kind, Duration timeout, @Nullable Throwable cause) {
-		super(kind.describe(timeout), cause, null, ApiError.NONE, null);
+		this(kind, timeout, null, cause);
+	}
+
+	/**
+	 * A timeout with what the call was doing when it elapsed.
+	 * @param detail the state of the stream, or {@code null}
+	 */
+	ApiTimeoutException(Kind kind, Duration timeout, @Nullable String detail, @Nullable Throwable cause) {
+		super((detail != null) ? kind.describe(timeout) + "; " + detail : kind.describe(timeout), cause, null,
+				ApiError.NONE, null);
 		this.kind = kind;
 		this.timeout = timeout;
 	}

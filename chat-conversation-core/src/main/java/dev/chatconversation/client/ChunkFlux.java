@@ -61,7 +61,9 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 	@Override
 	public void subscribe(CoreSubscriber<? super ChatCompletionChunk> actual) {
 		ChunkStream stream = new ChunkStream(this.maxEventSize, this.exceptions, this.requestId);
-		this.body.subscribe(new Decoding(actual, this, stream));
+		Decoding decoding = new Decoding(actual, this, stream);
+		this.watchdog.reading(decoding);
+		this.body.subscribe(decoding);
 	}
 
 	/**
@@ -70,7 +72,7 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 	 * needs no locks; signals from other threads only set a field and drain.
 	 */
 	private static final class Decoding
-			implements CoreSubscriber<DataBuffer>, Subscription, Consumer<ChatCompletionChunk> {
+			implements CoreSubscriber<DataBuffer>, Subscription, Consumer<ChatCompletionChunk>, StreamWatchdog.Reader {
 
 		private static final AtomicIntegerFieldUpdater<Decoding> WIP = AtomicIntegerFieldUpdater
 			.newUpdater(Decoding.class, "wip");
@@ -109,6 +111,9 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 		private @Nullable ArrayDeque<ChatCompletionChunk> queue;
 
 		private long produced;
+
+		// read without synchronization by describe(), for a timeout's message only
+		private long emitted;
 
 		private boolean upstreamCancelled;
 
@@ -179,10 +184,42 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 		public void cancel() {
 			if (!this.cancelled) {
 				this.cancelled = true;
+				this.parent.watchdog.readingEnded(this);
 				upstream().cancel();
 				disposeGrace();
 				drain();
 			}
+		}
+
+		@Override
+		public String describe() {
+			long emitted = this.emitted;
+			long demand = this.requested;
+			ArrayDeque<ChatCompletionChunk> queue = this.queue;
+			int queued = (queue != null) ? queue.size() : 0;
+			boolean buffer = this.pending != null;
+			StringBuilder state = new StringBuilder().append(emitted)
+				.append((emitted == 1) ? " chunk" : " chunks")
+				.append(" delivered, ");
+			if (demand == 0 && (queued > 0 || buffer)) {
+				state.append("the subscriber has asked for no more: ");
+				if (queued > 0) {
+					state.append(queued).append((queued == 1) ? " chunk" : " chunks").append(buffer ? " and " : " ");
+				}
+				return state.append(buffer ? "read bytes wait" : "wait").append(" for its demand").toString();
+			}
+			state.append((demand == Long.MAX_VALUE) ? "the subscriber takes every chunk, "
+					: "the subscriber has asked for " + demand + " more, ");
+			if (this.done) {
+				return state.append("the body has ended").toString();
+			}
+			if (queued == 0 && !buffer) {
+				return state.append("waiting for the server's next bytes").toString();
+			}
+			return state.append(queued)
+				.append(" chunks queued, read bytes ")
+				.append(buffer ? "waiting" : "none")
+				.toString();
 		}
 
 		/** Delivers a chunk, or queues it until the subscriber asks for more. */
@@ -210,6 +247,7 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 				this.parent.watchdog.delivered();
 			}
 			this.produced++;
+			this.emitted++;
 			this.actual.onNext(chunk);
 		}
 
@@ -343,6 +381,7 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 
 		private void terminate() {
 			this.terminated = true;
+			this.parent.watchdog.readingEnded(this);
 			disposeGrace();
 		}
 

@@ -41,6 +41,8 @@ final class StreamWatchdog {
 
 	private volatile boolean delivered;
 
+	private volatile @Nullable Reader reader;
+
 	StreamWatchdog(Timeouts timeouts) {
 		this.firstByte = timeouts.firstByte();
 		this.idle = timeouts.streamIdle();
@@ -81,6 +83,25 @@ final class StreamWatchdog {
 	void responseStarted() {
 		this.lastProgress = now();
 		this.responding = true;
+	}
+
+	/**
+	 * The reader of the current attempt's stream, which a stream-idle timeout describes,
+	 * so that its message tells a silent server from a subscriber that asked for no more.
+	 * @param current the reader
+	 */
+	void reading(Reader current) {
+		this.reader = current;
+	}
+
+	/**
+	 * The reader's stream ended or was cancelled: the watchdog lets go of it.
+	 * @param ended the reader
+	 */
+	void readingEnded(Reader ended) {
+		if (this.reader == ended) {
+			this.reader = null;
+		}
 	}
 
 	/** A stream event arrived. */
@@ -124,11 +145,30 @@ final class StreamWatchdog {
 					? new ApiTimeoutException(ApiTimeoutException.Kind.FIRST_BYTE, this.firstByte, null) : null;
 		}
 		return (this.idle != null && now >= this.lastProgress + this.idle.toMillis())
-				? new ApiTimeoutException(ApiTimeoutException.Kind.STREAM_IDLE, this.idle, null) : null;
+				? new ApiTimeoutException(ApiTimeoutException.Kind.STREAM_IDLE, this.idle, describeReader(), null)
+				: null;
+	}
+
+	private @Nullable String describeReader() {
+		Reader current = this.reader;
+		return (current != null) ? current.describe() : null;
 	}
 
 	private long now() {
 		return this.scheduler.now(TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * What reads a stream, as a stream-idle timeout reports it.
+	 */
+	interface Reader {
+
+		/**
+		 * The reader's state in words, read from another thread, so approximate.
+		 * @return the state
+		 */
+		String describe();
+
 	}
 
 }

@@ -81,12 +81,48 @@ class ChatCompletionsClientTimeoutTests {
 				FakeChatServer.pings(Duration.ofMillis(50)))));
 		StepVerifier.create(idle.stream(Payloads.request())).expectNextCount(2).expectErrorSatisfies((failure) -> {
 			assertThat(failure).isInstanceOf(ApiTimeoutException.class)
-				.hasMessageContaining("keep-alive comments do not count");
+				.hasMessageContaining("keep-alive comments do not count")
+				.hasMessageContaining("; 2 chunks delivered, the subscriber takes every chunk, ");
 			assertThat(((ApiTimeoutException) failure).kind()).isEqualTo(ApiTimeoutException.Kind.STREAM_IDLE);
 			assertThat(((ApiTimeoutException) failure).attempts()).isOne();
 		}).verify();
 		assertThat(this.server.requestCount()).isOne();
 		assertThat(this.server.exchanges().get(0).awaitClosed(PROMPTLY)).isTrue();
+	}
+
+	@Test
+	void whenAStreamIdlesBecauseItsSubscriberAskedForNoMoreThenTheTimeoutSaysSo() {
+		ChatCompletionsClient idle = this.client.mutate()
+			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(300)))
+			.retryPolicy(RetryPolicy.NONE)
+			.build();
+		// five chunks in one write, then only keep-alive comments: the subscriber takes
+		// two and asks for no more, so three wait for it
+		this.server.reply(
+				FakeChatServer
+					.stream(Flux.concat(
+							Flux.just(Payloads.chunk("a") + Payloads.chunk("b") + Payloads.chunk("c")
+									+ Payloads.chunk("d") + Payloads.chunk("e")),
+							FakeChatServer.pings(Duration.ofMillis(50)))));
+		StepVerifier.create(idle.stream(Payloads.request()), 2).expectNextCount(2).expectErrorSatisfies((failure) -> {
+			assertThat(failure).isInstanceOf(ApiTimeoutException.class)
+				.hasMessageContaining("; 2 chunks delivered, the subscriber has asked for no more: 3 chunks ")
+				.hasMessageEndingWith(" for its demand");
+			assertThat(((ApiTimeoutException) failure).kind()).isEqualTo(ApiTimeoutException.Kind.STREAM_IDLE);
+		}).verify();
+	}
+
+	@Test
+	void whenAStreamIdlesWithDemandLeftThenTheTimeoutSaysHowMuchTheSubscriberAskedFor() {
+		ChatCompletionsClient idle = this.client.mutate()
+			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(300)))
+			.retryPolicy(RetryPolicy.NONE)
+			.build();
+		this.server.reply(FakeChatServer.stream(Flux.concat(Flux.just(Payloads.chunk("a")), Flux.never())));
+		StepVerifier.create(idle.stream(Payloads.request()), 4).expectNextCount(1).expectErrorSatisfies((failure) -> {
+			assertThat(failure).hasMessageEndingWith(
+					"; 1 chunk delivered, the subscriber has asked for 3 more, waiting for the server's next bytes");
+		}).verify();
 	}
 
 	@Test
