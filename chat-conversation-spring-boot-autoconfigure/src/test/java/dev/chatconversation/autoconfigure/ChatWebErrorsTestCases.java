@@ -10,19 +10,30 @@ import dev.chatconversation.boot.ChatConnections;
 import dev.chatconversation.boot.ChatConversationFactory;
 import dev.chatconversation.message.Message;
 import dev.chatconversation.testfixture.ChatWireMock;
+import dev.chatconversation.testfixture.FakeChatServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.test.StepVerifier;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
@@ -40,8 +52,11 @@ import static org.hamcrest.Matchers.containsString;
  * What a web application answers when a chat-conversation exception escapes one of its
  * controllers: the status and {@code application/problem+json} body of each mapping. Run
  * on WebFlux by {@link ChatWebFluxErrorsTests} and on Spring MVC (Tomcat) by
- * {@link ChatWebMvcErrorsTests}, against a provider stubbed by WireMock.
+ * {@link ChatWebMvcErrorsTests}, against a provider stubbed by WireMock, and what becomes
+ * of a failure once a streamed reply has started, against a provider whose stream the
+ * test writes part by part.
  */
+@ExtendWith(OutputCaptureExtension.class)
 abstract class ChatWebErrorsTestCases {
 
 	/** The key the app sends, which no answer may contain. */
@@ -62,6 +77,9 @@ abstract class ChatWebErrorsTestCases {
 	@RegisterExtension
 	static final WireMockExtension provider = ChatWireMock.extension();
 
+	/** The provider of connection {@code live}, which streams what a test writes. */
+	static FakeChatServer liveProvider;
+
 	@LocalServerPort
 	int port;
 
@@ -71,6 +89,17 @@ abstract class ChatWebErrorsTestCases {
 	static void chatProperties(DynamicPropertyRegistry registry) {
 		registry.add("chat.base-url", () -> ChatWireMock.baseUrl(provider));
 		registry.add("chat.connections.slow.base-url", () -> ChatWireMock.baseUrl(provider));
+		registry.add("chat.connections.live.base-url", () -> liveProvider.baseUrl());
+	}
+
+	@BeforeAll
+	static void startLiveProvider() {
+		liveProvider = new FakeChatServer();
+	}
+
+	@AfterAll
+	static void stopLiveProvider() {
+		liveProvider.close();
 	}
 
 	@BeforeEach
@@ -253,6 +282,38 @@ abstract class ChatWebErrorsTestCases {
 			.isEqualTo("Conversation not found");
 	}
 
+	@Test
+	void whenAStreamedReplyFailsAfterItsFirstEventsThenTheResponseIsCutShortAndTheLogNamesTheFailure(
+			CapturedOutput output) {
+		Sinks.Many<String> parts = Sinks.many().unicast().onBackpressureBuffer();
+		liveProvider.reply(FakeChatServer.stream(parts.asFlux()));
+		parts.tryEmitNext(chunk("Hello")).orThrow();
+		Flux<String> pieces = this.client.get()
+			.uri("/stream")
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseBody();
+		StepVerifier.create(pieces)
+			.expectNext("Hello")
+			.then(() -> parts.tryEmitNext("data: {\"error\":{\"message\":\"Upstream broke, key " + API_KEY + "\"}}\n\n")
+				.orThrow())
+			.expectError(PrematureCloseException.class)
+			.verify(Duration.ofSeconds(20));
+		assertThat(output).contains("Chat request failed with 502: The server reported an error in the stream")
+			.doesNotContain(API_KEY)
+			.doesNotContain("UnsupportedOperationException")
+			.doesNotContain("Failure in @ExceptionHandler");
+	}
+
+	private static String chunk(String content) {
+		return "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1727346168,"
+				+ "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content
+				+ "\"},\"finish_reason\":null}]}\n\n";
+	}
+
 	/**
 	 * A plain application whose controller lets the library's exceptions escape.
 	 */
@@ -275,6 +336,14 @@ abstract class ChatWebErrorsTestCases {
 			@GetMapping("/reply")
 			Mono<String> reply(@RequestParam(defaultValue = "default") String connection) {
 				return this.connections.conversations(connection).newConversation().sendAndGetResponse("Hi");
+			}
+
+			@GetMapping("/stream")
+			Flux<ServerSentEvent<String>> stream() {
+				return this.connections.conversations("live")
+					.newConversation()
+					.sendAndStreamResponse("Hi")
+					.map((piece) -> ServerSentEvent.builder(piece).event("delta").build());
 			}
 
 			@GetMapping("/busy")
