@@ -14,7 +14,7 @@ package dev.chatconversation.benchmarks;
  * @param pacedChunks chunks per S3 and soak stream
  * @param delayMillis pause between chunks in S3 and the soak
  * @param holdAt chunks after which the server holds S3 streams for the heap measurement
- * @param soakStreams concurrent streams of the soak in {@code -Xmx512m}
+ * @param soakStreams concurrent streams of the soak in {@code -Xmx256m}
  * @param soakChunks chunks per soak stream
  */
 record LoadPlan(int s1Chunks, int s1Warmups, int s1Runs, int latencyWarmups, int s2Requests, int s4Requests,

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The soak: 10,000 concurrent paced streams through the library in this JVM, which the
- * Maven profile starts with {@code -Xmx512m}; then the same through the raw baseline for
+ * Maven profile starts with {@code -Xmx256m}; then the same through the raw baseline for
  * reference. Writes {@code soak.json} for {@link BenchmarkReport}.
  */
 public final class TenThousandStreams {

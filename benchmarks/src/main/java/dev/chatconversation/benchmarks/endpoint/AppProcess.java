@@ -34,11 +34,18 @@ final class AppProcess implements AutoCloseable {
 
 	static AppProcess start(EndpointApp app, String modelUrl) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(
-				List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
-						app.main().getName(), "--server.port=0", "--server.address=127.0.0.1",
-						"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--chat.base-url=" + modelUrl,
-						"--chat.api-key=sk-bench", "--chat.model=gpt-4o-mini", "--bench.model-url=" + modelUrl));
+		List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx1g", "-XX:+UseParallelGC"));
+		// extra options for the app's JVM, a profiler's agent for instance, with {app}
+		// for
+		// the app's id
+		String extra = System.getProperty("sse.appJvmArgs", "").replace("{app}", app.id());
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), app.main().getName(), "--server.port=0",
+				"--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+				"--chat.base-url=" + modelUrl, "--chat.api-key=sk-bench", "--chat.model=gpt-4o-mini",
+				"--bench.model-url=" + modelUrl));
 		command.addAll(app.arguments());
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
@@ -75,6 +82,11 @@ final class AppProcess implements AutoCloseable {
 
 	String baseUrl() {
 		return this.baseUrl;
+	}
+
+	/** The app's process id, for {@code jcmd}. */
+	long pid() {
+		return this.process.pid();
 	}
 
 	/**

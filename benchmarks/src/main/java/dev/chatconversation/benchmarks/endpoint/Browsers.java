@@ -40,10 +40,25 @@ final class Browsers {
 
 	private final AtomicReference<@Nullable Throwable> firstFailure = new AtomicReference<>();
 
+	private final Queue<String> failures = new ConcurrentLinkedQueue<>();
+
+	private @Nullable Duration idle;
+
 	Browsers(String baseUrl, EndpointApp app, int deltas) {
 		this.baseUrl = baseUrl;
 		this.app = app;
 		this.deltas = deltas;
+	}
+
+	/**
+	 * Fails a reply that receives nothing for this long (none by default), so that a
+	 * stalled reply shows as a failure whatever the app's own timeouts.
+	 * @param limit the longest silence a reply may have
+	 * @return these browsers
+	 */
+	Browsers idleLimit(Duration limit) {
+		this.idle = limit;
+		return this;
 	}
 
 	/**
@@ -83,8 +98,15 @@ final class Browsers {
 					if (response.status().code() != 200) {
 						return Mono.error(new IllegalStateException("HTTP " + response.status().code()));
 					}
-					return body.doOnNext(lines::scan);
+					Flux<ByteBuf> read = body.doOnNext(lines::scan);
+					Duration limit = this.idle;
+					return (limit == null) ? read : read
+						.timeout(limit, Flux.defer(() -> Flux.error(new IllegalStateException(
+								"Stalled: nothing read for " + limit + " after " + lines.count() + " data lines"))));
 				})
+				.onErrorMap((failure) -> !(failure instanceof IllegalStateException),
+						(failure) -> new IllegalStateException(
+								failure + " after " + lines.count() + " data lines (" + lines.summary() + ")", failure))
 				.then(Mono.fromCallable(() -> check(lines)));
 		});
 	}
@@ -92,7 +114,8 @@ final class Browsers {
 	private long check(DataLines lines) {
 		int expected = this.app.lines(this.deltas);
 		if (lines.count() != expected) {
-			throw new IllegalStateException("Expected " + expected + " data lines but got " + lines.count());
+			throw new IllegalStateException(
+					"Expected " + expected + " data lines but got " + lines.count() + " (" + lines.summary() + ")");
 		}
 		this.firstTextNanos.add(lines.firstTextNanos());
 		return lines.count();
@@ -100,6 +123,7 @@ final class Browsers {
 
 	private Mono<Long> failure(Throwable failure) {
 		this.failed.incrementAndGet();
+		this.failures.add(failure.toString());
 		this.firstFailure.compareAndSet(null, failure);
 		return Mono.empty();
 	}
@@ -110,6 +134,14 @@ final class Browsers {
 
 	int failed() {
 		return this.failed.get();
+	}
+
+	/**
+	 * Every failure of these browsers' chats, in the order they happened.
+	 * @return one text per failed chat
+	 */
+	Queue<String> failures() {
+		return this.failures;
 	}
 
 	String firstFailure() {
@@ -142,12 +174,16 @@ final class Browsers {
 
 		private int matched;
 
+		private long lastRead;
+
 		DataLines(int firstTextLine, long start) {
 			this.firstTextLine = firstTextLine;
 			this.start = start;
+			this.lastRead = start;
 		}
 
 		void scan(ByteBuf buffer) {
+			this.lastRead = System.nanoTime();
 			for (int i = buffer.readerIndex(); i < buffer.writerIndex(); i++) {
 				byte value = buffer.getByte(i);
 				if (value == '\n') {
@@ -164,6 +200,11 @@ final class Browsers {
 
 		int count() {
 			return this.count;
+		}
+
+		String summary() {
+			return "last read " + (System.nanoTime() - this.lastRead) / 1_000_000 + " ms ago, "
+					+ (this.lastRead - this.start) / 1_000_000 + " ms after the request";
 		}
 
 		long firstTextNanos() {

@@ -49,10 +49,11 @@ class ChatEndpoint {
 		if (conversation == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		return conversation.sendAndStreamResponse(text)
+		Flux<ServerSentEvent<Object>> events = conversation.sendAndStreamResponse(text)
 			.map((delta) -> ServerSentEvent.<Object>builder(Map.of("text", delta)).event("delta").build())
 			.concatWith(Mono.fromSupplier(() -> ServerSentEvent.<Object>builder(Map.of()).event("end").build()))
 			.doFinally((signal) -> this.chats.remove(id));
+		return StallProbe.ENABLED ? StallProbe.watch(events) : events;
 	}
 
 }

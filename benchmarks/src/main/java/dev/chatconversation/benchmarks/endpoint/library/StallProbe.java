@@ -1,0 +1,124 @@
+package dev.chatconversation.benchmarks.endpoint.library;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.chatconversation.client.ApiTimeoutException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
+
+/**
+ * Issue 18's probe, on with {@code -Dstall.probe=true}: when a reply fails with a
+ * stream-idle timeout, prints the state of every subscriber downstream of the endpoint's
+ * {@code Flux} (WebFlux's SSE writer, its write barrier, Reactor Netty's send operators),
+ * read by reflection before the failure reaches them, so that a reply whose demand was
+ * lost shows which of them stopped asking.
+ */
+final class StallProbe {
+
+	static final boolean ENABLED = Boolean.getBoolean("stall.probe");
+
+	private StallProbe() {
+	}
+
+	static <T> Flux<T> watch(Flux<T> events) {
+		AtomicReference<@Nullable Object> downstream = new AtomicReference<>();
+		return events.doOnError(ApiTimeoutException.class, (failure) -> {
+			if (failure.kind() == ApiTimeoutException.Kind.STREAM_IDLE) {
+				Object first = downstream.get();
+				System.out.println("STALL PROBE: " + failure.getMessage() + "\n  downstream: "
+						+ ((first != null) ? first.getClass().getName() : "none") + "\n" + describe(first));
+			}
+		}).transform(Operators.<T, T>lift((scannable, subscriber) -> {
+			downstream.set(subscriber);
+			return subscriber;
+		}));
+	}
+
+	private static String describe(@Nullable Object first) {
+		StringBuilder text = new StringBuilder();
+		Map<Object, Boolean> seen = new IdentityHashMap<>();
+		Object current = first;
+		for (int depth = 0; current != null && depth < 40 && seen.put(current, true) == null; depth++) {
+			text.append("  ").append(current.getClass().getName()).append(fields(current, "    ")).append('\n');
+			Object inner = field(current, "inner");
+			if (inner != null && seen.put(inner, true) == null) {
+				text.append("    inner ")
+					.append(inner.getClass().getName())
+					.append(fields(inner, "      "))
+					.append('\n');
+			}
+			Object next = field(current, "actual");
+			if (next == null) {
+				next = field(current, "writeSubscriber");
+			}
+			current = next;
+		}
+		return text.toString();
+	}
+
+	private static String fields(Object target, String indent) {
+		StringBuilder text = new StringBuilder(" {");
+		for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			for (Field field : type.getDeclaredFields()) {
+				if (Modifier.isStatic(field.getModifiers())) {
+					continue;
+				}
+				Object value = read(target, field);
+				String shown = shown(field, value);
+				if (shown != null) {
+					text.append(field.getName()).append('=').append(shown).append(", ");
+				}
+			}
+		}
+		return text.append('}').toString();
+	}
+
+	private static @Nullable String shown(Field field, @Nullable Object value) {
+		Class<?> type = field.getType();
+		if (type.isPrimitive() || type.isEnum() || value instanceof Boolean || value instanceof Number) {
+			return String.valueOf(value);
+		}
+		if (value instanceof Queue<?> queue) {
+			return "queue(" + queue.size() + ")";
+		}
+		if (value instanceof Collection<?> collection) {
+			return "collection(" + collection.size() + ")";
+		}
+		if (field.getName().equals("s") || field.getName().equals("subscription") || field.getName().equals("upstream")
+				|| field.getName().equals("item") || field.getName().equals("terminalSignal")) {
+			return (value != null) ? value.getClass().getSimpleName() : "null";
+		}
+		return null;
+	}
+
+	private static @Nullable Object field(Object target, String name) {
+		for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			try {
+				Field field = type.getDeclaredField(name);
+				return read(target, field);
+			}
+			catch (NoSuchFieldException ex) {
+				// look in the superclass
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Object read(Object target, Field field) {
+		try {
+			field.setAccessible(true);
+			return field.get(target);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return "unreadable";
+		}
+	}
+
+}
