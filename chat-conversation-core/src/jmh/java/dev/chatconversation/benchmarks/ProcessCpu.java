@@ -33,7 +33,9 @@ final class ProcessCpu {
 		return millis(Path.of("/proc", Long.toString(pid), "stat"));
 	}
 
-	/** The CPU time of every process whose command name is {@code name}, in milliseconds. */
+	/**
+	 * The CPU time of every process whose command name is {@code name}, in milliseconds.
+	 */
 	static double named(String name) {
 		double total = 0;
 		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {

@@ -63,8 +63,9 @@ public final class StoreBenchmarks {
 
 	private static void print(JmhResults jmh, String[] stores, String load) {
 		System.out.println();
-		System.out
-			.println("Store cost of one turn (lease and user message in one call, 1 checkpoint, complete); load average " + load);
+		System.out.println(
+				"Store cost of one turn (lease and user message in one call, 1 checkpoint, complete); load average "
+						+ load);
 		System.out.printf("%-8s %16s %16s %8s %6s%n", "store", "10 messages", "10,000 messages", "ratio", "goal");
 		for (String store : stores) {
 			JmhResults.Score small = find(jmh, store, 10);

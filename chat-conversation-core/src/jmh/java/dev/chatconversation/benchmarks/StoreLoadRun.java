@@ -38,7 +38,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * System properties: {@code bench.quick} (one round instead of five), {@code bench.dir},
  * {@code bench.stores} (for example {@code memory,file}), {@code bench.turns} (2,000 by
- * default), {@code bench.checkpointMillis} (1,000 by default). Results go to {@code store-load.json}.
+ * default), {@code bench.checkpointMillis} (1,000 by default). Results go to
+ * {@code store-load.json}.
  */
 public final class StoreLoadRun {
 
@@ -244,8 +245,7 @@ public final class StoreLoadRun {
 	private record Cpu(double client, double server, double database) {
 
 		Cpu minus(Cpu before) {
-			return new Cpu(this.client - before.client, this.server - before.server,
-					this.database - before.database);
+			return new Cpu(this.client - before.client, this.server - before.server, this.database - before.database);
 		}
 
 	}

@@ -25,9 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The store cost of one turn, as a stored conversation pays it: acquire the lease and
  * append the user's message in one call, one checkpoint of the partial reply, complete
- * with the reply; on a
- * conversation of 10 and of 10,000 messages. The goal is a cost that does not grow with
- * the history (10,000 within 2x of 10).
+ * with the reply; on a conversation of 10 and of 10,000 messages. The goal is a cost that
+ * does not grow with the history (10,000 within 2x of 10).
  *
  * <p>
  * Each turn replaces the previous turn's two messages (it keeps the first {@code history}

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code CHAT_TEST_POSTGRES_URL}, {@code CHAT_TEST_POSTGRES_USER},
  * {@code CHAT_TEST_REDIS_URL}); without them those stores are not available. A test
  * source in the store's package, so that the benchmarks reuse the tests' table and key
- * clean-up; PostgreSQL is reached through HikariCP, the pool Spring Boot applications use.
+ * clean-up; PostgreSQL is reached through HikariCP, the pool Spring Boot applications
+ * use.
  */
 public final class BenchmarkStores {
 
