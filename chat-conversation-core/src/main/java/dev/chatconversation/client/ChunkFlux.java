@@ -198,13 +198,11 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 			ArrayDeque<ChatCompletionChunk> queue = this.queue;
 			int queued = (queue != null) ? queue.size() : 0;
 			boolean buffer = this.pending != null;
-			StringBuilder state = new StringBuilder().append(emitted)
-				.append((emitted == 1) ? " chunk" : " chunks")
-				.append(" delivered, ");
+			StringBuilder state = new StringBuilder(chunks(emitted)).append(" delivered, ");
 			if (demand == 0 && (queued > 0 || buffer)) {
 				state.append("the subscriber has asked for no more: ");
 				if (queued > 0) {
-					state.append(queued).append((queued == 1) ? " chunk" : " chunks").append(buffer ? " and " : " ");
+					state.append(chunks(queued)).append(buffer ? " and " : " ");
 				}
 				return state.append(buffer ? "read bytes wait" : "wait").append(" for its demand").toString();
 			}
@@ -216,10 +214,14 @@ final class ChunkFlux extends Flux<ChatCompletionChunk> {
 			if (queued == 0 && !buffer) {
 				return state.append("waiting for the server's next bytes").toString();
 			}
-			return state.append(queued)
-				.append(" chunks queued, read bytes ")
+			return state.append(chunks(queued))
+				.append(" queued, read bytes ")
 				.append(buffer ? "waiting" : "none")
 				.toString();
+		}
+
+		private static String chunks(long count) {
+			return count + ((count == 1) ? " chunk" : " chunks");
 		}
 
 		/** Delivers a chunk, or queues it until the subscriber asks for more. */

@@ -73,10 +73,7 @@ class ChatCompletionsClientTimeoutTests {
 
 	@Test
 	void whenAStreamStallsWithOnlyKeepAliveCommentsThenTheIdleTimeoutFiresAndItIsNotRetried() {
-		ChatCompletionsClient idle = this.client.mutate()
-			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(300)))
-			.retryPolicy(RetryPolicy.DEFAULTS)
-			.build();
+		ChatCompletionsClient idle = idleAfter300Millis(RetryPolicy.DEFAULTS);
 		this.server.reply(FakeChatServer.stream(Flux.concat(Flux.just(Payloads.chunk("a"), Payloads.chunk("b")),
 				FakeChatServer.pings(Duration.ofMillis(50)))));
 		StepVerifier.create(idle.stream(Payloads.request())).expectNextCount(2).expectErrorSatisfies((failure) -> {
@@ -92,10 +89,7 @@ class ChatCompletionsClientTimeoutTests {
 
 	@Test
 	void whenAStreamIdlesBecauseItsSubscriberAskedForNoMoreThenTheTimeoutSaysSo() {
-		ChatCompletionsClient idle = this.client.mutate()
-			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(300)))
-			.retryPolicy(RetryPolicy.NONE)
-			.build();
+		ChatCompletionsClient idle = idleAfter300Millis(RetryPolicy.NONE);
 		// five chunks in one write, then only keep-alive comments: the subscriber takes
 		// two and asks for no more, so three wait for it
 		this.server.reply(
@@ -114,10 +108,7 @@ class ChatCompletionsClientTimeoutTests {
 
 	@Test
 	void whenAStreamIdlesWithDemandLeftThenTheTimeoutSaysHowMuchTheSubscriberAskedFor() {
-		ChatCompletionsClient idle = this.client.mutate()
-			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(300)))
-			.retryPolicy(RetryPolicy.NONE)
-			.build();
+		ChatCompletionsClient idle = idleAfter300Millis(RetryPolicy.NONE);
 		this.server.reply(FakeChatServer.stream(Flux.concat(Flux.just(Payloads.chunk("a")), Flux.never())));
 		StepVerifier.create(idle.stream(Payloads.request()), 4).expectNextCount(1).expectErrorSatisfies((failure) -> {
 			assertThat(failure).hasMessageEndingWith(
@@ -239,6 +230,14 @@ class ChatCompletionsClientTimeoutTests {
 			socket.close();
 		}
 		return List.of();
+	}
+
+	/** The test's client with a 300 ms stream-idle timeout and the given retries. */
+	private ChatCompletionsClient idleAfter300Millis(RetryPolicy retries) {
+		return this.client.mutate()
+			.timeouts(Timeouts.DEFAULTS.withStreamIdle(Duration.ofMillis(300)))
+			.retryPolicy(retries)
+			.build();
 	}
 
 }
