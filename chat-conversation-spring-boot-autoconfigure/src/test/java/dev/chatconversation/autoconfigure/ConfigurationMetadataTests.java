@@ -53,6 +53,9 @@ class ConfigurationMetadataTests {
 			"chat.proxy.host", "chat.proxy.port", "chat.proxy.username", "chat.proxy.password",
 			"chat.proxy.non-proxy-hosts", "chat.context.max-messages", "chat.context.max-tokens");
 
+	/** Properties that only a condition reads: no properties class binds them. */
+	private static final Set<String> CONDITION_ONLY = Set.of("chat.web.stream-on-connection-loop");
+
 	private static final Pattern SENTENCE_BREAK = Pattern.compile("[.!?]\\s+\\p{Lu}");
 
 	@Test
@@ -66,6 +69,12 @@ class ConfigurationMetadataTests {
 		assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(expectedPropertyNames());
 		assertThat(properties.values()).allSatisfy((property) -> {
 			assertThat(property.path("description").isString()).as(property.path("name").stringValue()).isTrue();
+			if (CONDITION_ONLY.contains(property.path("name").stringValue())) {
+				// read by a condition, declared in
+				// additional-spring-configuration-metadata
+				assertThat(property.path("type").stringValue()).isEqualTo(Boolean.class.getName());
+				return;
+			}
 			assertThat(property.path("sourceType").stringValue()).matches(
 					"dev\\.chatconversation\\.autoconfigure\\.(ChatProperties|ChatContextProperties|ChatToolsProperties|ChatObservationProperties|ChatStoreProperties(\\$\\w+)?|ChatConnectionProperties\\$\\w+)");
 		});
@@ -208,6 +217,7 @@ class ConfigurationMetadataTests {
 		addPropertyNames(names, "chat.tools.", ChatToolsProperties.class);
 		addPropertyNames(names, "chat.observations.", ChatObservationProperties.class);
 		addPropertyNames(names, "chat.store.", ChatStoreProperties.class);
+		names.addAll(CONDITION_ONLY);
 		return names;
 	}
 

@@ -28,7 +28,7 @@ class PackageLayoutTests {
 				"ChatHttpClientAutoConfiguration", "ChatConnectionProperties", "ChatContextProperties",
 				"ChatProperties", "InvalidChatPropertiesException", "ChatToolsAutoConfiguration", "ChatToolsProperties",
 				"ChatWebErrorsAutoConfiguration", "ChatObservationAutoConfiguration", "ChatObservationProperties",
-				"ChatStoreAutoConfiguration", "ChatStoreProperties");
+				"ChatStoreAutoConfiguration", "ChatStoreProperties", "ChatWebStreamingAutoConfiguration");
 	}
 
 	@Test

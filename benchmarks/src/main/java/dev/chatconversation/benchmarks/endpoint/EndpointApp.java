@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.chatconversation.benchmarks.endpoint.library.LibraryEndpointApplication;
 import dev.chatconversation.benchmarks.endpoint.passthrough.PassThroughApplication;
+import dev.chatconversation.benchmarks.endpoint.plainsse.PlainSseApplication;
 
 /**
  * An app under test of S5 and how a browser reads its stream.
@@ -32,8 +33,17 @@ record EndpointApp(String id, Class<?> main, List<String> arguments, int firstTe
 					+ "dev.chatconversation.autoconfigure.ChatHttpClientAutoConfiguration,"
 					+ "dev.chatconversation.autoconfigure.ChatToolsAutoConfiguration,"
 					+ "dev.chatconversation.autoconfigure.ChatWebErrorsAutoConfiguration,"
+					+ "dev.chatconversation.autoconfigure.ChatWebStreamingAutoConfiguration,"
 					+ "dev.chatconversation.autoconfigure.ChatObservationAutoConfiguration"),
 			2, 4);
+
+	/**
+	 * Issue 18's reproduction without the library: the library's endpoint on plain
+	 * {@code WebClient} and Jackson (same events, same payloads), the library's
+	 * auto-configurations off.
+	 */
+	static final EndpointApp PLAIN_SSE = new EndpointApp("plainsse", PlainSseApplication.class,
+			PASS_THROUGH.arguments(), 1, 1);
 
 	/**
 	 * The {@code data:} lines a browser should read for a reply.

@@ -16,7 +16,11 @@ import dev.chatconversation.benchmarks.endpoint.library.LibraryEndpointApplicati
  * exits with 1 when any reply stalled or failed.
  *
  * <p>
- * Arguments: rounds (100), clients per round (1,000).
+ * Arguments: rounds (100), clients per round (1,000), the app: {@code library} (the
+ * default) or {@code plainsse}, the same endpoint on plain {@code WebClient} without the
+ * library ({@code PlainSseEndpoint}), whose stand-in idle timeout reads the same
+ * {@code stall.appIdle}. {@code -Dstall.appArgs="..."} adds arguments to the app's
+ * command line, {@code --chat.web.stream-on-connection-loop=false} for instance.
  */
 public final class StallRounds {
 
@@ -30,9 +34,24 @@ public final class StallRounds {
 		int clients = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
 		Duration appIdle = Duration.parse(System.getProperty("stall.appIdle", "PT10S"));
 		Duration browserIdle = Duration.parse(System.getProperty("stall.browserIdle", "PT20S"));
-		EndpointApp app = new EndpointApp("library", LibraryEndpointApplication.class,
-				List.of("--chat.timeouts.stream-idle=" + appIdle.toMillis() + "ms", "--chat.retry.max-attempts=1"), 1,
-				1);
+		boolean plain = args.length > 2 && args[2].equals(EndpointApp.PLAIN_SSE.id());
+		List<String> arguments = new ArrayList<>();
+		if (plain) {
+			arguments.addAll(EndpointApp.PLAIN_SSE.arguments());
+			arguments.add("--bench.stream-idle=" + appIdle.toMillis() + "ms");
+		}
+		else {
+			arguments.add("--chat.timeouts.stream-idle=" + appIdle.toMillis() + "ms");
+			arguments.add("--chat.retry.max-attempts=1");
+		}
+		// extra arguments, such as --chat.web.stream-on-connection-loop=false
+		for (String argument : System.getProperty("stall.appArgs", "").trim().split("\\s+")) {
+			if (!argument.isEmpty()) {
+				arguments.add(argument);
+			}
+		}
+		EndpointApp app = new EndpointApp(plain ? EndpointApp.PLAIN_SSE.id() : "library",
+				plain ? EndpointApp.PLAIN_SSE.main() : LibraryEndpointApplication.class, List.copyOf(arguments), 1, 1);
 		List<String> failures = new ArrayList<>();
 		int failedRounds = 0;
 		try (ModelServer model = new ModelServer()) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.chatconversation.ChatCompletionsConversation;
+import dev.chatconversation.benchmarks.endpoint.StallProbe;
 import dev.chatconversation.boot.ChatConversationFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -5,16 +5,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.chatconversation.benchmarks.endpoint.ModelClients;
+
 import reactor.core.publisher.Flux;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,17 +33,7 @@ class RelayEndpoint {
 	private final Map<String, String> chats = new ConcurrentHashMap<>();
 
 	RelayEndpoint(WebClient.Builder webClient, @Value("${bench.model-url}") String modelUrl) {
-		// as many connections as the library's client allows by default (Reactor Netty's
-		// own default is 16), so that the floor is not a pool limit
-		ConnectionProvider pool = ConnectionProvider.builder("relay")
-			.maxConnections(10_000)
-			.pendingAcquireMaxCount(-1)
-			.build();
-		this.model = webClient.clone()
-			.baseUrl(modelUrl)
-			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
-			.defaultHeaders((headers) -> headers.setBearerAuth("sk-bench"))
-			.build();
+		this.model = ModelClients.create(webClient, modelUrl, "relay");
 	}
 
 	@PostMapping("/chats")

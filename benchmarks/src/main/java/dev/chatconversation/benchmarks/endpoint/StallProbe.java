@@ -1,4 +1,4 @@
-package dev.chatconversation.benchmarks.endpoint.library;
+package dev.chatconversation.benchmarks.endpoint;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import dev.chatconversation.client.ApiTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -20,17 +21,36 @@ import reactor.core.publisher.Operators;
  * read by reflection before the failure reaches them, so that a reply whose demand was
  * lost shows which of them stopped asking.
  */
-final class StallProbe {
+public final class StallProbe {
 
-	static final boolean ENABLED = Boolean.getBoolean("stall.probe");
+	/** Whether the probe is on ({@code -Dstall.probe=true}). */
+	public static final boolean ENABLED = Boolean.getBoolean("stall.probe");
 
 	private StallProbe() {
 	}
 
-	static <T> Flux<T> watch(Flux<T> events) {
+	/**
+	 * Watches the library's endpoint: prints on a stream-idle timeout.
+	 * @param <T> the event type
+	 * @param events the endpoint's events
+	 * @return the same events, watched
+	 */
+	public static <T> Flux<T> watch(Flux<T> events) {
+		return watch(events, (failure) -> failure instanceof ApiTimeoutException timeout
+				&& timeout.kind() == ApiTimeoutException.Kind.STREAM_IDLE);
+	}
+
+	/**
+	 * Watches an endpoint: prints when it fails with a stall.
+	 * @param <T> the event type
+	 * @param events the endpoint's events
+	 * @param stall which failures are stalls
+	 * @return the same events, watched
+	 */
+	public static <T> Flux<T> watch(Flux<T> events, Predicate<Throwable> stall) {
 		AtomicReference<@Nullable Object> downstream = new AtomicReference<>();
-		return events.doOnError(ApiTimeoutException.class, (failure) -> {
-			if (failure.kind() == ApiTimeoutException.Kind.STREAM_IDLE) {
+		return events.doOnError((failure) -> {
+			if (stall.test(failure)) {
 				Object first = downstream.get();
 				System.out.println("STALL PROBE: " + failure.getMessage() + "\n  downstream: "
 						+ ((first != null) ? first.getClass().getName() : "none") + "\n" + describe(first));
@@ -53,6 +73,17 @@ final class StallProbe {
 					.append(inner.getClass().getName())
 					.append(fields(inner, "      "))
 					.append('\n');
+				// what the inner subscribed to: concatWith's subscriber and its current
+				// source, down to the source's own subscription
+				Object upstream = field(inner, "subscription");
+				for (int level = 0; upstream != null && level < 8 && seen.put(upstream, true) == null; level++) {
+					text.append("      upstream ")
+						.append(upstream.getClass().getName())
+						.append(fields(upstream, "        "))
+						.append('\n');
+					Object next = field(upstream, "s");
+					upstream = (next != null) ? next : field(upstream, "subscription");
+				}
 			}
 			Object next = field(current, "actual");
 			if (next == null) {
