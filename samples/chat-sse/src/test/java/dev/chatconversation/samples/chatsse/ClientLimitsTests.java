@@ -106,7 +106,9 @@ class ClientLimitsTests {
 		String first = this.api.create();
 		String second = this.api.create();
 
-		StepVerifier.create(this.raw.stream(first, "198.51.100.3", "One"))
+		// the step blocks, so it runs on a thread that may block: blocking the event loop
+		// that delivers the event would hold the server's side of these connections too
+		StepVerifier.create(this.raw.stream(first, "198.51.100.3", "One").publishOn(Schedulers.boundedElastic()))
 			.expectNextMatches((text) -> text.contains("event:delta"))
 			.then(() -> {
 				RawClient.Answer refused = this.raw
