@@ -2,7 +2,6 @@ package dev.chatconversation.autoconfigure;
 
 import java.util.concurrent.Executor;
 
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,11 +36,11 @@ final class ConnectionLoopStreamingFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		Executor loop = connectionLoop(exchange.getResponse());
-		if (loop == null) {
+		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+		if (!(nativeResponse instanceof NettyOutbound outbound)) {
 			return chain.filter(exchange);
 		}
-		return chain.filter(exchange.mutate().response(new OnLoopResponse(exchange.getResponse(), loop)).build());
+		return chain.filter(exchange.mutate().response(new OnLoopResponse(exchange.getResponse(), outbound)).build());
 	}
 
 	@Override
@@ -49,33 +48,24 @@ final class ConnectionLoopStreamingFilter implements WebFilter, Ordered {
 		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
-	/**
-	 * The event loop of a Reactor Netty response's connection.
-	 * @param response the response
-	 * @return the loop, or {@code null} on another server
-	 */
-	static @Nullable Executor connectionLoop(ServerHttpResponse response) {
-		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-		if (!(nativeResponse instanceof NettyOutbound outbound)) {
-			return null;
-		}
-		Executor[] loop = new Executor[1];
-		outbound.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
-		return loop[0];
-	}
-
 	private static final class OnLoopResponse extends ServerHttpResponseDecorator {
 
-		private final Executor loop;
+		private final NettyOutbound outbound;
 
-		OnLoopResponse(ServerHttpResponse delegate, Executor loop) {
+		OnLoopResponse(ServerHttpResponse delegate, NettyOutbound outbound) {
 			super(delegate);
-			this.loop = loop;
+			this.outbound = outbound;
 		}
 
+		/** Only streamed bodies pay for the hop, and only they look up the loop. */
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-			return super.writeAndFlushWith(Flux.from(body).publishOn(Schedulers.fromExecutor(this.loop), PREFETCH));
+			Executor[] loop = new Executor[1];
+			this.outbound.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
+			if (loop[0] == null) {
+				return super.writeAndFlushWith(body);
+			}
+			return super.writeAndFlushWith(Flux.from(body).publishOn(Schedulers.fromExecutor(loop[0]), PREFETCH));
 		}
 
 	}
