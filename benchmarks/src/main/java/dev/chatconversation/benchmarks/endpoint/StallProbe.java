@@ -15,11 +15,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 
 /**
- * Issue 18's probe, on with {@code -Dstall.probe=true}: when a reply fails with a
- * stream-idle timeout, prints the state of every subscriber downstream of the endpoint's
- * {@code Flux} (WebFlux's SSE writer, its write barrier, Reactor Netty's send operators),
- * read by reflection before the failure reaches them, so that a reply whose demand was
- * lost shows which of them stopped asking.
+ * Issue 18's probe, on with {@code -Dstall.probe=true}: when a reply fails with a stall
+ * (the library's stream-idle timeout, or what an endpoint without it counts as one),
+ * prints the state of every subscriber downstream of the endpoint's {@code Flux}
+ * (WebFlux's SSE writer, its write barrier, Reactor Netty's send operators), read by
+ * reflection before the failure reaches them, so that a reply whose demand was lost shows
+ * which of them stopped asking.
  */
 public final class StallProbe {
 
@@ -66,20 +67,17 @@ public final class StallProbe {
 		Map<Object, Boolean> seen = new IdentityHashMap<>();
 		Object current = first;
 		for (int depth = 0; current != null && depth < 40 && seen.put(current, true) == null; depth++) {
-			text.append("  ").append(current.getClass().getName()).append(fields(current, "    ")).append('\n');
+			text.append("  ").append(current.getClass().getName()).append(fields(current)).append('\n');
 			Object inner = field(current, "inner");
 			if (inner != null && seen.put(inner, true) == null) {
-				text.append("    inner ")
-					.append(inner.getClass().getName())
-					.append(fields(inner, "      "))
-					.append('\n');
+				text.append("    inner ").append(inner.getClass().getName()).append(fields(inner)).append('\n');
 				// what the inner subscribed to: concatWith's subscriber and its current
 				// source, down to the source's own subscription
 				Object upstream = field(inner, "subscription");
 				for (int level = 0; upstream != null && level < 8 && seen.put(upstream, true) == null; level++) {
 					text.append("      upstream ")
 						.append(upstream.getClass().getName())
-						.append(fields(upstream, "        "))
+						.append(fields(upstream))
 						.append('\n');
 					Object next = field(upstream, "s");
 					upstream = (next != null) ? next : field(upstream, "subscription");
@@ -94,7 +92,7 @@ public final class StallProbe {
 		return text.toString();
 	}
 
-	private static String fields(Object target, String indent) {
+	private static String fields(Object target) {
 		StringBuilder text = new StringBuilder(" {");
 		for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
 			for (Field field : type.getDeclaredFields()) {
@@ -116,15 +114,16 @@ public final class StallProbe {
 		if (type.isPrimitive() || type.isEnum() || value instanceof Boolean || value instanceof Number) {
 			return String.valueOf(value);
 		}
+		// named links first: a scalar subscription is also a queue
+		if (field.getName().equals("s") || field.getName().equals("subscription") || field.getName().equals("upstream")
+				|| field.getName().equals("item") || field.getName().equals("terminalSignal")) {
+			return (value != null) ? value.getClass().getSimpleName() : "null";
+		}
 		if (value instanceof Queue<?> queue) {
 			return "queue(" + queue.size() + ")";
 		}
 		if (value instanceof Collection<?> collection) {
 			return "collection(" + collection.size() + ")";
-		}
-		if (field.getName().equals("s") || field.getName().equals("subscription") || field.getName().equals("upstream")
-				|| field.getName().equals("item") || field.getName().equals("terminalSignal")) {
-			return (value != null) ? value.getClass().getSimpleName() : "null";
 		}
 		return null;
 	}
