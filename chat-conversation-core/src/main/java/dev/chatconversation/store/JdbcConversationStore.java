@@ -87,7 +87,8 @@ public final class JdbcConversationStore implements ConversationStore {
 	/**
 	 * Creates the store's tables and index if they do not exist yet, in one transaction,
 	 * with the schema script of the database's platform (PostgreSQL or H2); running it
-	 * again changes nothing.
+	 * again changes nothing. Instances may run it at the same time: on PostgreSQL they
+	 * take turns on an advisory lock of the table prefix.
 	 * @throws ConversationStoreException if the database refuses the script, or the
 	 * library has none for this database (its message says how to make the tables)
 	 */

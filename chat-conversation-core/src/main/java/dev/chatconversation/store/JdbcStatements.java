@@ -61,8 +61,22 @@ final class JdbcStatements {
 		this.insertMessage = "INSERT INTO " + messages + " (conversation_id, idx, json) VALUES (?, ?, ?)";
 	}
 
+	/**
+	 * Runs the platform's schema script. On PostgreSQL, where two {@code CREATE TABLE IF
+	 * NOT EXISTS} of one table at once can both go ahead and one then fails on the
+	 * catalog's unique index, it first takes an advisory lock of the prefix for the rest
+	 * of the transaction, so instances starting together create the tables one after the
+	 * other.
+	 */
 	void createSchema(Connection connection) throws SQLException {
 		String platform = JdbcSchema.platform(connection.getMetaData().getDatabaseProductName());
+		if (platform.equals("postgresql")) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+				statement.setString(1, JdbcConversationStore.class.getName() + ":" + this.schema.prefix());
+				statement.execute();
+			}
+		}
 		for (String sql : this.schema.statements(platform)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(sql);

@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -100,6 +105,42 @@ class JdbcConversationStoreTests {
 		assertThat(strings("SELECT indexname FROM pg_indexes WHERE tablename = ? ORDER BY indexname",
 				PREFIX + "conversations"))
 			.containsExactly(PREFIX + "conversations_by_owner", PREFIX + "conversations_pkey");
+	}
+
+	@Test
+	void instancesStartingTogetherEachInitializeTheSchemaWithoutFailing() throws Exception {
+		DataSource source = JdbcTestDatabase.dataSource();
+		int instances = 4;
+		ExecutorService starts = Executors.newFixedThreadPool(instances);
+		try {
+			for (int round = 0; round < 10; round++) {
+				String prefix = JdbcTestDatabase.prefix("jdbcinit");
+				try {
+					CyclicBarrier together = new CyclicBarrier(instances);
+					List<Future<?>> done = new ArrayList<>();
+					for (int i = 0; i < instances; i++) {
+						JdbcConversationStore store = JdbcConversationStore.builder(source).tablePrefix(prefix).build();
+						done.add(starts.submit(() -> {
+							together.await();
+							store.initializeSchema();
+							return null;
+						}));
+					}
+					for (Future<?> start : done) {
+						start.get(30, TimeUnit.SECONDS);
+					}
+					JdbcConversationStore store = JdbcConversationStore.builder(source).tablePrefix(prefix).build();
+					String id = store.create(NewConversation.create().withMessages(List.of(Message.user("Hi")))).id();
+					assertThat(store.load(id).messages()).containsExactly(Message.user("Hi"));
+				}
+				finally {
+					JdbcTestDatabase.drop(source, prefix);
+				}
+			}
+		}
+		finally {
+			starts.shutdownNow();
+		}
 	}
 
 	@Test
