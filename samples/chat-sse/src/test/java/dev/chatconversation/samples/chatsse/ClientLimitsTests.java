@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.core.scheduler.Schedulers;
-import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,57 +100,46 @@ class ClientLimitsTests {
 	}
 
 	@Test
-	void aClientWithItsShareOfStreamsOpenGets429AndStreamsAgainOnceItDisconnects() {
+	void aClientWithItsShareOfStreamsOpenGets429AndStreamsAgainOnceItDisconnects() throws InterruptedException {
 		String first = this.api.create();
 		String second = this.api.create();
 
-		// the step blocks, so it runs on a thread that may block: blocking the event loop
-		// that delivers the event would hold the server's side of these connections too
-		StepVerifier.create(this.raw.stream(first, "198.51.100.3", "One").publishOn(Schedulers.boundedElastic()))
-			.expectNextMatches((text) -> text.contains("event:delta"))
-			.then(() -> {
-				RawClient.Answer refused = this.raw
-					.json(HttpMethod.POST, "/api/conversations/" + second + "/messages", "198.51.100.3",
-							"{\"content\": \"Two\"}")
-					.block();
-				assertThat(problem(refused, 429).path("detail").asString()).contains("too many replies");
-				assertThat(refused.headers().get("Retry-After")).isEqualTo("1");
-			})
-			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+		try (RawClient.OpenStream stream = this.raw.open(first, "198.51.100.3", "One")) {
+			stream.awaitText("event:delta");
+			RawClient.Answer refused = send(second, "198.51.100.3", "Two");
+			assertThat(problem(refused, 429).path("detail").asString()).contains("too many replies");
+			assertThat(refused.headers().get("Retry-After")).isEqualTo("1");
+		}
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.limits.streams().open() == 0);
-		StepVerifier.create(this.raw.stream(second, "198.51.100.3", "Two"))
-			.expectNextMatches((text) -> text.contains("event:delta"))
-			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+		try (RawClient.OpenStream stream = this.raw.open(second, "198.51.100.3", "Two")) {
+			assertThat(stream.awaitText("{\"text\":\"Still\"}")).contains("event:delta");
+		}
 	}
 
 	@Test
-	void whenTheServerHasItsCapOfStreamsOpenAnotherClientGets503() {
+	void whenTheServerHasItsCapOfStreamsOpenAnotherClientGets503() throws InterruptedException {
 		String first = this.api.create();
 		String second = this.api.create();
 		String third = this.api.create();
 
-		// the steps block, so they run on a thread that may block, not on an event loop
-		StepVerifier.create(this.raw.stream(first, "198.51.100.4", "One").publishOn(Schedulers.boundedElastic()))
-			.expectNextMatches((text) -> text.contains("event:delta"))
-			.then(() -> StepVerifier
-				.create(this.raw.stream(second, "198.51.100.5", "Two").publishOn(Schedulers.boundedElastic()))
-				.expectNextMatches((text) -> text.contains("event:delta"))
-				.then(() -> {
-					RawClient.Answer refused = this.raw
-						.json(HttpMethod.POST, "/api/conversations/" + third + "/messages", "198.51.100.6",
-								"{\"content\": \"Three\"}")
-						.block();
-					assertThat(problem(refused, 503).path("detail").asString()).contains("too many replies");
-				})
-				.thenCancel()
-				.verify(Duration.ofSeconds(10)))
-			.thenCancel()
-			.verify(Duration.ofSeconds(10));
+		try (RawClient.OpenStream one = this.raw.open(first, "198.51.100.4", "One");
+				RawClient.OpenStream two = this.raw.open(second, "198.51.100.5", "Two")) {
+			one.awaitText("event:delta");
+			two.awaitText("event:delta");
+			RawClient.Answer refused = send(third, "198.51.100.6", "Three");
+			assertThat(problem(refused, 503).path("detail").asString()).contains("too many replies");
+		}
 
 		assertThat(this.api.messages(third)).isEmpty();
+	}
+
+	/** Sends a message while the test's streams are open and reads the whole answer. */
+	private RawClient.Answer send(String id, String forwardedFor, String content) {
+		return this.raw
+			.json(HttpMethod.POST, "/api/conversations/" + id + "/messages", forwardedFor,
+					"{\"content\": \"" + content + "\"}")
+			.block(Duration.ofSeconds(10));
 	}
 
 	static JsonNode problem(RawClient.Answer answer, int status) {

@@ -1,6 +1,10 @@
 package dev.chatconversation.samples.chatsse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -8,6 +12,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -62,6 +67,15 @@ final class RawClient {
 					: Flux.error(new IllegalStateException("HTTP " + response.status().code())));
 	}
 
+	/**
+	 * Sends a message and keeps its answer's stream open until the returned stream is
+	 * closed, reading it on the test's own thread: nothing blocks inside Reactor's
+	 * callbacks, and a test may send other requests while this one streams.
+	 */
+	OpenStream open(String id, @Nullable String forwardedFor, String content) {
+		return new OpenStream(stream(id, forwardedFor, content));
+	}
+
 	private HttpClient client(@Nullable String forwardedFor) {
 		return this.http.headers((headers) -> {
 			headers.set("Content-Type", "application/json");
@@ -73,6 +87,54 @@ final class RawClient {
 
 	static ByteBuf text(String text) {
 		return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * An answer's stream as it arrives, whatever pieces the network cuts it into; closing
+	 * it drops the connection.
+	 */
+	static final class OpenStream implements AutoCloseable {
+
+		private static final Object END = new Object();
+
+		private final BlockingQueue<Object> pieces = new LinkedBlockingQueue<>();
+
+		private final StringBuilder text = new StringBuilder();
+
+		private final Disposable subscription;
+
+		OpenStream(Flux<String> stream) {
+			this.subscription = stream.subscribe(this.pieces::add, this.pieces::add, () -> this.pieces.add(END));
+		}
+
+		/**
+		 * Waits until the text read so far contains the given text.
+		 * @return the text read so far
+		 * @throws AssertionError if the stream ends, fails or stays short of it for 10 s
+		 */
+		String awaitText(String expected) throws InterruptedException {
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (this.text.indexOf(expected) < 0) {
+				Object piece = this.pieces.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+				if (piece == null || piece == END || piece instanceof Throwable) {
+					AssertionError failure = new AssertionError("Expected the stream to send '" + expected
+							+ "', but it " + ((piece == null) ? "sent nothing more for 10 s" : "ended") + " after: "
+							+ this.text);
+					if (piece instanceof Throwable ex) {
+						failure.initCause(ex);
+					}
+					throw failure;
+				}
+				this.text.append((String) piece);
+			}
+			return this.text.toString();
+		}
+
+		@Override
+		public void close() {
+			this.subscription.dispose();
+		}
+
 	}
 
 	/**
