@@ -94,6 +94,15 @@ final class CallConnection {
 					// drops what the body holds and closes the channel
 					connection.dispose();
 				}
+				else {
+					// the exchange has ended and its connection went back to the pool,
+					// but
+					// the end of its body may still wait in its own inbound queue for a
+					// reader that, cancelled, never comes: read it, which releases it (a
+					// body that has its reader already refuses this second one)
+					connection.inbound().receiveObject().subscribe(null, (alreadyRead) -> {
+					});
+				}
 			});
 		}
 		catch (IllegalStateException | RejectedExecutionException ex) {

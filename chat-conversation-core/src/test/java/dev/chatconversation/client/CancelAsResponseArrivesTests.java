@@ -35,6 +35,13 @@ class CancelAsResponseArrivesTests {
 
 	private static final int TRIES = Integer.getInteger("chat.race.tries", 60);
 
+	/**
+	 * The tries of the whole-response case: its leak (the end of a body left in the
+	 * inbound queue of a connection already back in the pool) showed about twice in 1,500
+	 * tries before it was fixed, so 60 would rarely see it come back.
+	 */
+	private static final int WHOLE_RESPONSE_TRIES = Integer.getInteger("chat.race.tries", 1500);
+
 	/** The longest spin between releasing the response and cancelling. */
 	private static final long MAX_SPIN_NANOS = 1_500_000;
 
@@ -68,8 +75,8 @@ class CancelAsResponseArrivesTests {
 	@Test
 	void whenCallsAreCancelledAsTheirWholeResponseArrivesThenNoBufferLeaks() {
 		Reply whole = FakeChatServer.json(200, Payloads.completion(Payloads.filler(20_000)));
-		cancelAsResponseArrives(whole, () -> this.client.create(Payloads.request()));
-		assertThat(this.server.requestCount()).isEqualTo(TRIES);
+		cancelAsResponseArrives(whole, WHOLE_RESPONSE_TRIES, () -> this.client.create(Payloads.request()));
+		assertThat(this.server.requestCount()).isEqualTo(WHOLE_RESPONSE_TRIES);
 	}
 
 	@Test
@@ -100,8 +107,12 @@ class CancelAsResponseArrivesTests {
 	 * @return the exchanges, in order
 	 */
 	private List<Exchange> cancelAsResponseArrives(Reply reply, Supplier<Publisher<?>> call) {
+		return cancelAsResponseArrives(reply, TRIES, call);
+	}
+
+	private List<Exchange> cancelAsResponseArrives(Reply reply, int tries, Supplier<Publisher<?>> call) {
 		List<Exchange> exchanges = new ArrayList<>();
-		for (int i = 0; i < TRIES; i++) {
+		for (int i = 0; i < tries; i++) {
 			Sinks.Empty<Void> release = Sinks.empty();
 			this.server.reply(FakeChatServer.after(release.asMono(), reply));
 			Disposable running = Flux.from(call.get()).subscribe(null, (failure) -> {
