@@ -95,11 +95,10 @@ final class CallConnection {
 					connection.dispose();
 				}
 				else {
-					// the exchange has ended and its connection went back to the pool,
-					// but
-					// the end of its body may still wait in its own inbound queue for a
-					// reader that, cancelled, never comes: read it, which releases it (a
-					// body that has its reader already refuses this second one)
+					// the exchange has ended and its connection is back in the pool, but
+					// the end of its body may still wait in the exchange's own queue
+					// for a reader that, cancelled, never comes: reading it releases it
+					// (a body that already has its reader refuses this second one)
 					connection.inbound().receiveObject().subscribe(null, (alreadyRead) -> {
 					});
 				}
