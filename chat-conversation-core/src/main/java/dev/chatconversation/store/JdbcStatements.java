@@ -195,6 +195,22 @@ final class JdbcStatements {
 		if (json.isEmpty()) {
 			return;
 		}
+		try {
+			insertMessageRows(connection, id, from, json);
+		}
+		catch (SQLException ex) {
+			// a message index taken already (a unique violation, not any broken
+			// constraint): another writer appended at the same time, on a database whose
+			// FOR UPDATE did not make the two wait for each other
+			if ("23505".equals(ex.getSQLState())) {
+				throw new ConversationConflictException(id, "Conversation '" + id + "' changed in the store: "
+						+ "another writer stored message " + from + " at the same time; load it again");
+			}
+			throw ex;
+		}
+	}
+
+	private void insertMessageRows(Connection connection, String id, int from, List<String> json) throws SQLException {
 		try (PreparedStatement statement = this.transactions.prepare(connection, this.insertMessage)) {
 			if (json.size() == 1) {
 				statement.setString(1, id);

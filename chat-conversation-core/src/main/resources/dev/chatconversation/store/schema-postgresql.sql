@@ -8,9 +8,10 @@
 -- Times are epoch milliseconds (UTC) from the application's clock, so every database
 -- compares them the same way. Other databases run the same tables with their own names
 -- for the types and clauses PostgreSQL spells its own way:
---   TEXT              MySQL/MariaDB: LONGTEXT; Oracle: CLOB; SQL Server: NVARCHAR(MAX); H2: CLOB
+--   TEXT              MySQL/MariaDB: LONGTEXT; Oracle: CLOB; SQL Server: NVARCHAR(MAX); H2: CLOB;
+--                     HSQLDB: LONGVARCHAR
 --   COLLATE "C"       a binary collation, so ids sort as Java compares them
---                     (MySQL: utf8mb4_bin; SQL Server: Latin1_General_100_BIN2_UTF8; H2, Oracle: drop it)
+--                     (MySQL: utf8mb4_bin; SQL Server: Latin1_General_100_BIN2_UTF8; H2, HSQLDB, Oracle: drop it)
 --   IF NOT EXISTS     MySQL has none on CREATE INDEX, Oracle on neither: create them once by hand
 -- Listing uses FETCH FIRST n ROWS ONLY (SQL:2008): PostgreSQL, Oracle 12c+, DB2, H2 and
 -- SQL Server (with ORDER BY ... OFFSET 0 ROWS) run it; MySQL and MariaDB before 10.6 do not.
