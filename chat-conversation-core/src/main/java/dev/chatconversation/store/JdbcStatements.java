@@ -132,7 +132,7 @@ final class JdbcStatements {
 			statement.executeUpdate();
 		}
 		catch (SQLException ex) {
-			if (String.valueOf(ex.getSQLState()).startsWith("23")) {
+			if (duplicateKey(ex)) {
 				throw new ConversationConflictException(row.id(),
 						"Conversation '" + row.id() + "' already exists in the store");
 			}
@@ -199,15 +199,25 @@ final class JdbcStatements {
 			insertMessageRows(connection, id, from, json);
 		}
 		catch (SQLException ex) {
-			// a message index taken already (a unique violation, not any broken
-			// constraint): another writer appended at the same time, on a database whose
-			// FOR UPDATE did not make the two wait for each other
-			if ("23505".equals(ex.getSQLState())) {
+			// a message index taken already: another writer appended at the same time,
+			// on a database whose FOR UPDATE did not make the two wait for each other
+			if (duplicateKey(ex)) {
 				throw new ConversationConflictException(id, "Conversation '" + id + "' changed in the store: "
 						+ "another writer stored message " + from + " at the same time; load it again");
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Whether a statement failed on a key that is taken already, not on another broken
+	 * constraint (a {@code CHECK}, a {@code NOT NULL}): the standard unique violation
+	 * state, or the bare integrity class that MySQL, MariaDB, Oracle and SQL Server give
+	 * their duplicate keys.
+	 */
+	private static boolean duplicateKey(SQLException ex) {
+		String state = ex.getSQLState();
+		return "23505".equals(state) || "23000".equals(state);
 	}
 
 	private void insertMessageRows(Connection connection, String id, int from, List<String> json) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.chatconversation.client;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -43,16 +45,16 @@ final class LeakReports {
 	 * returned.
 	 */
 	List<String> stop() {
-		List<String> reports = all();
-		reports.stream()
-			.filter(LeakReports::neverLeftNetty)
+		Map<Boolean, List<String>> byNettyOnly = all().stream()
+			.collect(Collectors.partitioningBy(LeakReports::neverLeftNetty));
+		byNettyOnly.get(true)
 			.forEach((report) -> System.err.println("A buffer never handed on by Netty's HTTP codec leaked "
 					+ "(below Reactor Netty's receivers, not counted): " + report));
-		return reports.stream().filter((report) -> !neverLeftNetty(report)).toList();
+		return byNettyOnly.get(false);
 	}
 
 	/** Whether every access record of a leak report is in Netty or the JDK. */
-	static boolean neverLeftNetty(String report) {
+	private static boolean neverLeftNetty(String report) {
 		return report.lines()
 			.map(String::strip)
 			.noneMatch((line) -> line.startsWith("dev.chatconversation.") || line.startsWith("org.springframework.")
