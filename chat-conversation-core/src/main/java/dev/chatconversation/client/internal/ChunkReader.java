@@ -1,7 +1,5 @@
 package dev.chatconversation.client.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,6 +22,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import static dev.chatconversation.client.internal.JsonValues.append;
 import static dev.chatconversation.client.internal.JsonValues.put;
 import static dev.chatconversation.client.internal.JsonValues.tree;
 import static dev.chatconversation.client.internal.JsonValues.value;
@@ -40,9 +39,12 @@ import static dev.chatconversation.client.internal.JsonValues.value;
  * instead of being copied again. An instance serves one stream and is not thread-safe.
  *
  * <p>
+ * Most events never meet Jackson: {@link ChunkScanner} reads the common chunks straight
+ * from the bytes and declines the rest, which Jackson's streaming parser then reads.
  * Creating a parser costs more than reading a small chunk with it, so
- * {@link #readAll(byte[], int[], int, Consumer)} reads the events of one network read
- * with one parser; each event must still hold exactly one whole object.
+ * {@link #readAll(byte[], int[], int, Consumer)} reads the declined event and those after
+ * it in one network read with one parser; each event must still hold exactly one whole
+ * object.
  */
 public final class ChunkReader {
 
@@ -54,13 +56,33 @@ public final class ChunkReader {
 
 	private static final ObjectReader LOGPROBS = JsonValues.nested(ChoiceLogprobs.class);
 
+	// how many events go straight to Jackson after the fast path declines one
+	private static final int PARSED_AFTER_DECLINED = 16;
+
 	private final RepeatedStrings strings = new RepeatedStrings();
 
 	private final DeltaReader deltas = new DeltaReader(this.strings);
 
-	private @Nullable Long created;
+	private final ChunkScanner scanner = new ChunkScanner(this.strings);
 
-	private char[] createdDigits = new char[0];
+	private final boolean fastPath;
+
+	// reads that skipped the fast path since it last declined an event
+	private int parsedSinceDeclined = PARSED_AFTER_DECLINED;
+
+	/** A reader for one stream. */
+	public ChunkReader() {
+		this(true);
+	}
+
+	/**
+	 * A reader for one stream.
+	 * @param fastPath whether to try {@link ChunkScanner} first (the tests compare both
+	 * ways)
+	 */
+	ChunkReader(boolean fastPath) {
+		this.fastPath = fastPath;
+	}
 
 	private int events;
 
@@ -82,6 +104,12 @@ public final class ChunkReader {
 	 */
 	public ChatCompletionChunk read(byte[] data, int offset, int length) {
 		this.events++;
+		ChatCompletionChunk chunk = scan(data, offset, length);
+		return (chunk != null) ? chunk : parse(data, offset, length);
+	}
+
+	/** Reads an event with a parser of its own. */
+	private ChatCompletionChunk parse(byte[] data, int offset, int length) {
 		this.input = data;
 		this.base = offset;
 		try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), data, offset, length)) {
@@ -105,10 +133,30 @@ public final class ChunkReader {
 	}
 
 	/**
+	 * The fast path, unless it has just declined an event of this stream: a stream whose
+	 * chunks it does not take (tool calls, say) then goes to Jackson for a while without
+	 * paying for each attempt.
+	 */
+	private @Nullable ChatCompletionChunk scan(byte[] data, int offset, int length) {
+		if (!this.fastPath) {
+			return null;
+		}
+		if (this.parsedSinceDeclined < PARSED_AFTER_DECLINED) {
+			this.parsedSinceDeclined++;
+			return null;
+		}
+		ChatCompletionChunk chunk = this.scanner.read(data, offset, length);
+		if (chunk == null) {
+			this.parsedSinceDeclined = 0;
+		}
+		return chunk;
+	}
+
+	/**
 	 * Reads several events whose data lie one after the other in one array, each followed
-	 * by at least one byte of white space, with one parser. Every chunk is delivered
-	 * before the next event is read, so a failure comes after the chunks of the events
-	 * before it.
+	 * by at least one byte of white space. Every chunk is delivered before the next event
+	 * is read, so a failure comes after the chunks of the events before it. The events
+	 * the fast path does not take, and those after them, are read with one parser.
 	 * @param data the array
 	 * @param bounds for event {@code i}, where its data starts ({@code bounds[2 * i]})
 	 * and ends ({@code bounds[2 * i + 1]})
@@ -118,10 +166,27 @@ public final class ChunkReader {
 	 * @throws StreamErrorEventException if an event reports an error
 	 */
 	public void readAll(byte[] data, int[] bounds, int count, Consumer<ChatCompletionChunk> sink) {
+		for (int i = 0; i < count; i++) {
+			int start = bounds[2 * i];
+			int end = trimmedEnd(data, start, bounds[2 * i + 1]);
+			ChatCompletionChunk chunk = (end > start) ? scan(data, start, end - start) : null;
+			if (chunk == null) {
+				parseAll(data, bounds, i, count, sink);
+				return;
+			}
+			this.events++;
+			sink.accept(chunk);
+		}
+	}
+
+	/** Reads events {@code from} to {@code count} of {@link #readAll} with one parser. */
+	private void parseAll(byte[] data, int[] bounds, int from, int count, Consumer<ChatCompletionChunk> sink) {
+		int base = bounds[2 * from];
 		this.input = data;
-		this.base = 0;
-		try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), data, 0, bounds[2 * count - 1])) {
-			for (int i = 0; i < count; i++) {
+		this.base = base;
+		try (JsonParser parser = PARSERS.createParser(ObjectReadContext.empty(), data, base,
+				bounds[2 * count - 1] - base)) {
+			for (int i = from; i < count; i++) {
 				this.events++;
 				int start = bounds[2 * i];
 				int end = trimmedEnd(data, start, bounds[2 * i + 1]);
@@ -131,7 +196,7 @@ public final class ChunkReader {
 				ChatCompletionChunk chunk = readChunk(parser);
 				// each object must end exactly where its event does: one event's broken
 				// JSON must not borrow the next event's bytes, nor hide a second object
-				long position = endOfObject(parser, data);
+				long position = endOfObject(parser, data, base);
 				if (position > end || parser.currentToken() != JsonToken.END_OBJECT) {
 					throw new ChunkFormatException(this.events, "the event ends inside the chunk object", null);
 				}
@@ -150,18 +215,19 @@ public final class ChunkReader {
 	}
 
 	/**
-	 * Where the object just read ends. The parser reports the position after the closing
-	 * brace; that is checked, and a parser that reports positions otherwise is asked for
-	 * its location instead.
+	 * Where in the array the object just read ends. The parser reports the position after
+	 * the closing brace, counted from where it started reading ({@code base}); that is
+	 * checked, and a parser that reports positions otherwise is asked for its location
+	 * instead.
 	 */
-	private static long endOfObject(JsonParser parser, byte[] data) {
+	private static long endOfObject(JsonParser parser, byte[] data, int base) {
 		if (parser instanceof ParserBase located) {
-			long end = located.getTokenCharacterOffset();
+			long end = base + located.getTokenCharacterOffset();
 			if (end >= 1 && end <= data.length && data[(int) end - 1] == '}') {
 				return end;
 			}
 		}
-		return parser.currentLocation().getByteOffset();
+		return base + parser.currentLocation().getByteOffset();
 	}
 
 	/** Where the data ends without its trailing white space. */
@@ -214,26 +280,12 @@ public final class ChunkReader {
 				(extra != null) ? extra : Map.of());
 	}
 
-	/**
-	 * The creation time, the same on every chunk: its digits are compared with the last
-	 * ones before any number is parsed or boxed.
-	 */
+	/** The creation time, the same on every chunk, boxed once per stream. */
 	private @Nullable Long created(JsonParser parser, JsonToken token) {
 		if (token != JsonToken.VALUE_NUMBER_INT) {
 			return null;
 		}
-		char[] digits = parser.getStringCharacters();
-		int offset = parser.getStringOffset();
-		int length = parser.getStringLength();
-		Long previous = this.created;
-		if (previous != null
-				&& Arrays.equals(digits, offset, offset + length, this.createdDigits, 0, this.createdDigits.length)) {
-			return previous;
-		}
-		previous = parser.getLongValue();
-		this.created = previous;
-		this.createdDigits = Arrays.copyOfRange(digits, offset, offset + length);
-		return previous;
+		return this.strings.created(parser.getLongValue());
 	}
 
 	private List<ChunkChoice> readChoices(JsonParser parser) {
@@ -241,26 +293,11 @@ public final class ChunkReader {
 			parser.skipChildren();
 			return List.of();
 		}
-		ChunkChoice first = null;
 		List<ChunkChoice> choices = null;
 		while (parser.nextToken() == JsonToken.START_OBJECT) {
-			ChunkChoice choice = readChoice(parser);
-			if (first == null) {
-				first = choice;
-			}
-			else {
-				if (choices == null) {
-					choices = new ArrayList<>(4);
-					choices.add(first);
-				}
-				choices.add(choice);
-			}
+			choices = append(choices, readChoice(parser));
 		}
-		if (choices != null) {
-			return choices;
-		}
-		// one choice is the rule: an immutable list the chunk keeps without copying
-		return (first != null) ? List.of(first) : List.of();
+		return (choices != null) ? choices : List.of();
 	}
 
 	private ChunkChoice readChoice(JsonParser parser) {

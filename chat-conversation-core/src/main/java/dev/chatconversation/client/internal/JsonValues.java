@@ -1,6 +1,8 @@
 package dev.chatconversation.client.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.chatconversation.client.model.WireJson;
@@ -67,6 +69,20 @@ final class JsonValues {
 
 	static JsonNode tree(JsonParser parser) {
 		return TREES.readValue(parser);
+	}
+
+	/**
+	 * Adds an element read to a list of them. A single one (the usual case: one choice)
+	 * is kept in an immutable list that the chunk's record keeps as it is; more go into
+	 * an array list.
+	 */
+	static <T> List<T> append(@Nullable List<T> list, T element) {
+		if (list == null) {
+			return List.of(element);
+		}
+		List<T> more = (list instanceof ArrayList) ? list : new ArrayList<>(list);
+		more.add(element);
+		return more;
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.chatconversation.client.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -8,12 +11,14 @@ import tools.jackson.core.base.ParserBase;
 /**
  * Remembers the last value read in a few slots (id, model, ...) and hands the same
  * {@link String} back when a chunk repeats it, so repeated values are not copied on every
- * chunk.
+ * chunk. The creation time is boxed once per stream the same way.
  *
  * <p>
- * A value made of plain ASCII is compared with the input's raw bytes before Jackson
- * decodes it: when it repeats, it is never decoded at all (the parser then skips it).
- * Other values are compared once decoded.
+ * A value made of plain ASCII is kept with its raw JSON bytes, and compared with the
+ * input's bytes before anything decodes it: when it repeats, it is never decoded at all
+ * (the parser then skips it). Other values are compared once decoded. Both chunk readers
+ * ({@link ChunkScanner} and the Jackson path of {@link ChunkReader}) share one instance
+ * per stream.
  */
 final class RepeatedStrings {
 
@@ -21,9 +26,10 @@ final class RepeatedStrings {
 
 	private final @Nullable String[] last = new String[SLOTS];
 
-	// bit i set when last[i] is its own raw JSON (plain ASCII): compared with the input
-	// bytes char by char, so a stream holds no byte copy of its repeated values
-	private int plainAscii;
+	// last[i]'s bytes when it is its own raw JSON (plain ASCII), else null
+	private final byte @Nullable [][] raw = new byte[SLOTS][];
+
+	private @Nullable Long created;
 
 	/**
 	 * Reads the current string value.
@@ -46,8 +52,8 @@ final class RepeatedStrings {
 			return parser.getValueAsString();
 		}
 		String previous = this.last[slot];
-		int bit = 1 << slot;
-		if (previous != null && (this.plainAscii & bit) != 0 && repeatsRaw(parser, previous, input, base)) {
+		byte[] raw = this.raw[slot];
+		if (raw != null && repeatsRaw(parser, raw, input, base)) {
 			return previous;
 		}
 		char[] chars = parser.getStringCharacters();
@@ -56,34 +62,77 @@ final class RepeatedStrings {
 		if (previous != null && sameText(previous, chars, offset, length)) {
 			return previous;
 		}
-		String value = new String(chars, offset, length);
+		return keep(slot, new String(chars, offset, length));
+	}
+
+	/**
+	 * The last value of a slot if it is plain ASCII whose bytes, followed by a closing
+	 * quote, lie at {@code start}.
+	 * @param slot which value this is
+	 * @param input the array
+	 * @param start where the string's content starts
+	 * @param end where the input ends
+	 * @return the last value, or {@code null} if it is not there
+	 */
+	@Nullable String repeatsAt(int slot, byte[] input, int start, int end) {
+		byte[] raw = this.raw[slot];
+		if (raw == null) {
+			return null;
+		}
+		int close = start + raw.length;
+		if (close >= end || input[close] != '"' || !Arrays.equals(input, start, close, raw, 0, raw.length)) {
+			return null;
+		}
+		return this.last[slot];
+	}
+
+	/**
+	 * Remembers a decoded value of a slot, or hands back the last one if equal.
+	 * @param slot which value this is
+	 * @param value the value
+	 * @return the value to keep
+	 */
+	String remember(int slot, String value) {
+		String previous = this.last[slot];
+		return value.equals(previous) ? previous : keep(slot, value);
+	}
+
+	/**
+	 * The creation time, the same on every chunk: boxed once per stream.
+	 * @param value the time read
+	 * @return the boxed time
+	 */
+	Long created(long value) {
+		Long previous = this.created;
+		if (previous == null || previous != value) {
+			previous = value;
+			this.created = previous;
+		}
+		return previous;
+	}
+
+	private String keep(int slot, String value) {
 		this.last[slot] = value;
-		this.plainAscii = plainAscii(value) ? (this.plainAscii | bit) : (this.plainAscii & ~bit);
+		this.raw[slot] = plainAscii(value) ? value.getBytes(StandardCharsets.ISO_8859_1) : null;
 		return value;
 	}
 
 	/**
-	 * Whether the undecoded string under the parser is exactly {@code raw}'s characters
-	 * (plain ASCII, so one byte each), followed by its closing quote. The parser reports
-	 * where the string's content starts; that is checked to follow an opening quote, so a
-	 * parser that reports positions otherwise only loses the shortcut.
+	 * Whether the undecoded string under the parser is exactly {@code raw}, followed by
+	 * its closing quote. The parser reports where the string's content starts; that is
+	 * checked to follow an opening quote, so a parser that reports positions otherwise
+	 * only loses the shortcut.
 	 */
-	private static boolean repeatsRaw(JsonParser parser, String raw, byte[] input, int base) {
+	private static boolean repeatsRaw(JsonParser parser, byte[] raw, byte[] input, int base) {
 		if (!(parser instanceof ParserBase located)) {
 			return false;
 		}
 		long start = base + located.getTokenCharacterOffset();
-		long end = start + raw.length();
+		long end = start + raw.length;
 		if (start < 1 || end >= input.length || input[(int) start - 1] != '"' || input[(int) end] != '"') {
 			return false;
 		}
-		int from = (int) start;
-		for (int i = 0; i < raw.length(); i++) {
-			if (input[from + i] != raw.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
+		return Arrays.equals(input, (int) start, (int) end, raw, 0, raw.length);
 	}
 
 	/** Whether the text is its own JSON string content: ASCII without escapes. */

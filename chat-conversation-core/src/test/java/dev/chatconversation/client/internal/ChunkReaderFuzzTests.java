@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one event at a time ({@link ChunkReader#read}) and all at once with one parser
  * ({@link ChunkReader#readAll}). Both give the same chunks and stop at the same event
  * with the same documented failure, {@link ChunkFormatException} or
- * {@link StreamErrorEventException}; any other exception is a finding. Regression mode
- * replays {@code ChunkReaderFuzzTestsInputs/}; {@code -Pfuzz} fuzzes.
+ * {@link StreamErrorEventException}, as a reader that never takes the fast path
+ * ({@link ChunkScanner}) and reads every event with Jackson; any other exception is a
+ * finding. Regression mode replays {@code ChunkReaderFuzzTestsInputs/}; {@code -Pfuzz}
+ * fuzzes.
  */
 class ChunkReaderFuzzTests {
 
@@ -37,9 +39,19 @@ class ChunkReaderFuzzTests {
 		}
 		Read allAtOnce = new Read();
 		allAtOnce.run(() -> new ChunkReader().readAll(data, bounds, count, allAtOnce.chunks::add));
+		Read jacksonOnly = new Read();
+		ChunkReader parsing = new ChunkReader(false);
+		for (int i = 0; i < count && jacksonOnly.failure == null; i++) {
+			int start = bounds[2 * i];
+			int length = bounds[2 * i + 1] - start;
+			jacksonOnly.run(() -> jacksonOnly.chunks.add(parsing.read(data, start, length)));
+		}
 
 		assertThat(allAtOnce.chunks).isEqualTo(oneByOne.chunks);
 		assertThat(allAtOnce.failure).isEqualTo(oneByOne.failure);
+		// the fast path reads what it takes as Jackson does, and declines the rest
+		assertThat(oneByOne.chunks).isEqualTo(jacksonOnly.chunks);
+		assertThat(oneByOne.failure).isEqualTo(jacksonOnly.failure);
 	}
 
 	/** Where each line starts and where its line feed is. */
