@@ -11,6 +11,8 @@ import java.util.Map;
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
 import dev.chatconversation.client.model.ChatCompletionChunk.Delta;
+import dev.chatconversation.client.model.ChatCompletionChunk.FunctionCallDelta;
+import dev.chatconversation.client.model.ChatCompletionChunk.ToolCallDelta;
 import dev.chatconversation.client.model.WireJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -23,18 +25,19 @@ import static dev.chatconversation.client.internal.JsonValues.put;
 
 /**
  * The fast path of {@link ChunkReader}: reads the chunks nearly every provider streams
- * (text, reasoning and refusal deltas, finish reasons, scalar extra fields such as
- * OpenAI's {@code obfuscation}) straight from the bytes, without a Jackson parser.
+ * (text, reasoning and refusal deltas, tool-call and function-call pieces whose arguments
+ * are text, finish reasons, scalar extra fields such as OpenAI's {@code obfuscation})
+ * straight from the bytes, without a Jackson parser.
  *
  * <p>
  * It takes only a strict subset of JSON and of the chunk's shapes, and answers
- * {@code null} for anything else: tool calls, usage and logprobs objects, error events,
- * numbers other than small non-negative integers, escaped or non-ASCII property names,
- * UTF-8 that is not well formed, and every syntax error. The caller then reads that event
- * with Jackson, which gives the chunk or the documented failure. For everything it
- * accepts it builds the same chunk as the Jackson path, which the differential tests and
- * the fuzz test check. Not thread-safe; one per stream, sharing the stream's
- * {@link RepeatedStrings}.
+ * {@code null} for anything else: usage and logprobs objects, error events, audio,
+ * content arrays, arguments given as JSON objects, numbers other than small non-negative
+ * integers, escaped or non-ASCII property names, UTF-8 that is not well formed, and every
+ * syntax error. The caller then reads that event with Jackson, which gives the chunk or
+ * the documented failure. For everything it accepts it builds the same chunk as the
+ * Jackson path, which the differential tests and the fuzz test check. Not thread-safe;
+ * one per stream, sharing the stream's {@link RepeatedStrings}.
  */
 final class ChunkScanner {
 
@@ -95,6 +98,14 @@ final class ChunkScanner {
 
 	private static final int AUDIO = 20;
 
+	private static final int TYPE = 21;
+
+	private static final int FUNCTION = 22;
+
+	private static final int NAME = 23;
+
+	private static final int ARGUMENTS = 24;
+
 	/** Thrown, without a stack trace, when the event leaves the subset. */
 	private static final RuntimeException NOT_MINE = new RuntimeException("not on the fast path", null, false, false) {
 	};
@@ -103,7 +114,8 @@ final class ChunkScanner {
 
 	private static final String[] NAME_STRINGS = { "id", "object", "created", "model", "system_fingerprint",
 			"service_tier", "choices", "usage", "error", "index", "delta", "logprobs", "finish_reason", "role",
-			"content", "reasoning_content", "reasoning", "refusal", "tool_calls", "function_call", "audio" };
+			"content", "reasoning_content", "reasoning", "refusal", "tool_calls", "function_call", "audio", "type",
+			"function", "name", "arguments" };
 
 	private static final byte[][] NAMES = bytes(NAME_STRINGS);
 
@@ -256,6 +268,8 @@ final class ChunkScanner {
 		String reasoning = null;
 		String vllmReasoning = null;
 		String refusal = null;
+		List<ToolCallDelta> toolCalls = List.of();
+		FunctionCallDelta functionCall = null;
 		Map<String, JsonNode> extra = null;
 		if (!emptyObject()) {
 			do {
@@ -266,14 +280,84 @@ final class ChunkScanner {
 					case REASONING_CONTENT -> reasoning = text();
 					case REASONING -> vllmReasoning = text();
 					case REFUSAL -> refusal = text();
-					case TOOL_CALLS, FUNCTION_CALL, AUDIO -> expectNull();
+					case TOOL_CALLS -> toolCalls = toolCalls();
+					case FUNCTION_CALL -> functionCall = literalNull() ? null : function();
+					case AUDIO -> expectNull();
 					default -> extra = put(extra, otherName(name), scalar());
 				}
 			}
 			while (nextMember());
 		}
-		return new Delta(role, content, (reasoning != null) ? reasoning : vllmReasoning, refusal, List.of(), null, null,
-				(extra != null) ? extra : Map.of());
+		return new Delta(role, content, (reasoning != null) ? reasoning : vllmReasoning, refusal, toolCalls,
+				functionCall, null, (extra != null) ? extra : Map.of());
+	}
+
+	private List<ToolCallDelta> toolCalls() {
+		if (literalNull()) {
+			return List.of();
+		}
+		expect('[');
+		skipWhiteSpace();
+		if (peek() == ']') {
+			this.pos++;
+			return List.of();
+		}
+		List<ToolCallDelta> calls = null;
+		while (true) {
+			expect('{');
+			calls = append(calls, toolCall());
+			skipWhiteSpace();
+			byte next = next();
+			if (next == ']') {
+				return calls;
+			}
+			if (next != ',') {
+				throw NOT_MINE;
+			}
+			skipWhiteSpace();
+		}
+	}
+
+	private ToolCallDelta toolCall() {
+		Integer index = null;
+		String id = null;
+		String type = null;
+		FunctionCallDelta function = null;
+		Map<String, JsonNode> extra = null;
+		if (!emptyObject()) {
+			do {
+				int name = name();
+				switch (name) {
+					case INDEX -> index = literalNull() ? null : Integer.valueOf((int) integer(9));
+					case ID -> id = text();
+					case TYPE -> type = repeated(7);
+					case FUNCTION -> function = literalNull() ? null : function();
+					default -> extra = put(extra, otherName(name), scalar());
+				}
+			}
+			while (nextMember());
+		}
+		return new ToolCallDelta(index, id, type, function, (extra != null) ? extra : Map.of());
+	}
+
+	/** A function call or a tool call's function: its arguments must be a string here. */
+	private FunctionCallDelta function() {
+		expect('{');
+		String name = null;
+		String arguments = null;
+		Map<String, JsonNode> extra = null;
+		if (!emptyObject()) {
+			do {
+				int field = name();
+				switch (field) {
+					case NAME -> name = text();
+					case ARGUMENTS -> arguments = text();
+					default -> extra = put(extra, otherName(field), scalar());
+				}
+			}
+			while (nextMember());
+		}
+		return new FunctionCallDelta(name, arguments, (extra != null) ? extra : Map.of());
 	}
 
 	/** After an object's opening brace: whether it closes at once. */
@@ -343,7 +427,12 @@ final class ChunkScanner {
 	private static int known(byte[] in, int start, int length) {
 		int candidate = switch (length) {
 			case 2 -> ID;
-			case 4 -> ROLE;
+			case 4 -> switch (in[start]) {
+				case 'r' -> ROLE;
+				case 't' -> TYPE;
+				case 'n' -> NAME;
+				default -> OTHER;
+			};
 			case 5 -> switch (in[start]) {
 				case 'm' -> MODEL;
 				case 'u' -> USAGE;
@@ -361,8 +450,8 @@ final class ChunkScanner {
 				case 'f' -> REFUSAL;
 				default -> OTHER;
 			};
-			case 8 -> LOGPROBS;
-			case 9 -> REASONING;
+			case 8 -> (in[start] == 'l') ? LOGPROBS : FUNCTION;
+			case 9 -> (in[start] == 'r') ? REASONING : ARGUMENTS;
 			case 10 -> TOOL_CALLS;
 			case 12 -> TIER;
 			case 13 -> (in[start] == 'f' && in[start + 1] == 'i') ? FINISH_REASON : FUNCTION_CALL;

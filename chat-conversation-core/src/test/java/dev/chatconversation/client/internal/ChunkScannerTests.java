@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * captured stream, hand-written edge case and edited event, a reader with the fast path
  * gives the same chunks, or the same failure with the same message, as a reader that
  * reads every event with Jackson; one event at a time and all of a read at once. And the
- * fast path does take the chunks it is there for, so that losing it is caught too.
+ * fast path does take the chunks it is there for (text, reasoning, refusal and tool-call
+ * pieces), so that losing it is caught too.
  */
 class ChunkScannerTests {
 
@@ -47,8 +48,12 @@ class ChunkScannerTests {
 	@ValueSource(strings = { "openai/stream-text-basic.sse", "openai/stream-refusal.sse",
 			"openai/stream-json-schema.sse", "openai/stream-json-schema-n3-choices.sse",
 			"openai/stream-max-tokens-length.sse", "deepseek/stream-text.sse", "deepseek/stream-reasoning.sse",
-			"mistral/stream-text.sse", "qwen-dashscope/stream-reasoning.sse", "xai/stream-reasoning-text.sse" })
-	void theFastPathTakesEveryTextReasoningAndRefusalChunkOfAStream(String path) {
+			"mistral/stream-text.sse", "qwen-dashscope/stream-reasoning.sse", "xai/stream-reasoning-text.sse",
+			"openai/stream-tool-call-strict.sse", "openai/stream-tool-calls-parallel.sse",
+			"openai/stream-tool-call-args-split.sse", "mistral/stream-tool-call.sse",
+			"deepseek/stream-reasoning-tool-call.sse", "qwen-dashscope/stream-tool-call-empty-id-continuation.sse",
+			"anthropic-compat/stream-tool-call-index-starts-at-1.sse", "xai/stream-reasoning-tool-call.sse" })
+	void theFastPathTakesEveryTextReasoningRefusalAndToolCallChunkOfAStream(String path) {
 		List<byte[]> events = events(SseFixtures.bytes(path));
 		ChunkScanner scanner = new ChunkScanner(new RepeatedStrings());
 
@@ -82,7 +87,12 @@ class ChunkScannerTests {
 			"{\"choices\":null}", "{}", "{\"choices\":[{}]}", "{\"choices\":[{\"index\":null,\"delta\":null}]}",
 			"{\"choices\":[{\"index\":0,\"delta\":{}},{\"index\":1,\"delta\":{\"content\":\"b\"}},{\"index\":2}]}",
 			"{\"created\":0,\"choices\":[{\"index\":123456789,\"finish_reason\":\"stop\",\"logprobs\":null}]}",
-			"{\"created\":999999999999999999,\"usage\":null,\"error\":null,\"choices\":[]}" })
+			"{\"created\":999999999999999999,\"usage\":null,\"error\":null,\"choices\":[]}",
+			// tool-call and function-call pieces
+			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":1}\"}},{\"index\":1,\"id\":null,\"type\":null,\"function\":null,\"x\":true}]}}]}",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[],\"function_call\":{\"name\":\"f\",\"arguments\":\"{}\",\"extra\":\"e\"}}}]}",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{},{\"function\":{}}],\"function_call\":null}}]}" })
 	void theFastPathTakesWhatJsonAllowsAndReadsItAsJacksonDoes(String json) {
 		byte[] event = json.getBytes(StandardCharsets.UTF_8);
 
@@ -109,7 +119,12 @@ class ChunkScannerTests {
 			"{\"error\":{\"message\":\"boom\"}}", "{\"object\":\"error\",\"message\":\"boom\"}",
 			"{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3},\"choices\":[]}",
 			"{\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[]}}]}",
-			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\"}}]}}]}",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":{\"a\":1}}}]}}]}",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":{}}}]}",
+			"{\"choices\":[{\"delta\":{\"tool_calls\":[1]}}]}",
+			"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":\"f\"}]}}]}",
+			"{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":\"0\"}]}}]}",
+			"{\"choices\":[{\"delta\":{\"function_call\":[]}}]}",
 			"{\"choices\":[{\"index\":0,\"delta\":{\"content\":[{\"type\":\"text\",\"text\":\"a\"}]}}]}",
 			"{\"x_groq\":{\"id\":\"req\"},\"n\":1,\"f\":1.5,\"choices\":[]}", "{\"id\":1,\"model\":true}",
 			"{\"i\\u0064\":\"escaped name\"}", "{\"ïd\":\"non-ASCII name\"}" })
