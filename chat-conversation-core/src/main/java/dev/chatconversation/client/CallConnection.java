@@ -35,7 +35,7 @@ final class CallConnection {
 
 	private static final String BEFORE_RESPONSE = "Connection prematurely closed BEFORE response";
 
-	private volatile @Nullable Connection connection;
+	private volatile @Nullable Sent sent;
 
 	private volatile boolean reused;
 
@@ -50,8 +50,9 @@ final class CallConnection {
 	private static void requestSent(HttpClientRequest request, Connection connection) {
 		CallConnection call = request.currentContextView().getOrDefault(CallConnection.class, null);
 		if (call != null) {
-			call.reused = connection.channel().attr(SERVED).getAndSet(Boolean.TRUE) != null;
-			call.connection = connection;
+			Channel channel = connection.channel();
+			call.reused = channel.attr(SERVED).getAndSet(Boolean.TRUE) != null;
+			call.sent = new Sent(connection, channel);
 		}
 	}
 
@@ -78,16 +79,18 @@ final class CallConnection {
 	 * (the connection may then already serve another call).
 	 */
 	private void cancelled() {
-		Connection connection = this.connection;
-		if (connection == null) {
+		Sent sent = this.sent;
+		if (sent == null) {
 			return;
 		}
-		this.connection = null;
-		Channel channel = connection.channel();
-		if (!channel.isRegistered()) {
-			// closed and gone from its event loop: nothing is left to close
-			return;
-		}
+		this.sent = null;
+		Connection connection = sent.connection();
+		// the channel kept from the request, not connection.channel(): once the exchange
+		// has ended, Reactor Netty detaches the connection from its channel, and its
+		// channel() is then a stand-in never registered to any event loop. Nor is a
+		// channel closed meanwhile skipped: the exchange may have ended, and left the end
+		// of its body queued, before the close
+		Channel channel = sent.channel();
 		try {
 			channel.eventLoop().execute(() -> {
 				if (ChannelOperations.get(channel) == connection) {
@@ -105,7 +108,7 @@ final class CallConnection {
 			});
 		}
 		catch (IllegalStateException | RejectedExecutionException ex) {
-			// deregistered meanwhile, or the loops are shut down: closed already
+			// the loops are shut down: closed already
 		}
 	}
 
@@ -130,6 +133,12 @@ final class CallConnection {
 	/** Whether the call made its free retry. */
 	boolean freeRetryTaken() {
 		return this.freeRetryTaken;
+	}
+
+	/**
+	 * The connection of an attempt's exchange, and its channel as the request found it.
+	 */
+	private record Sent(Connection connection, Channel channel) {
 	}
 
 }
