@@ -36,8 +36,9 @@ final class ConcurrencyScenario {
 		if (prototype) {
 			this.contenders.put("prototype", () -> new DirectPrototype(server.baseUrl(), poolSize));
 		}
-		// last: its thousand threads per run take a while to exit after it is closed, and
-		// would weigh on whichever contender came next (the per-chat constructor did)
+		// last, and each contender waits for the threads of the one before to exit: its
+		// thousand threads per run would weigh on whichever came next (they did on the
+		// per-chat constructor)
 		this.contenders.put("openai-java", () -> new OpenAiJava(server.baseUrl()));
 		this.contenders.keySet().removeIf((name) -> !BenchmarkSettings.selected(name));
 	}
@@ -49,8 +50,10 @@ final class ConcurrencyScenario {
 		results.put("s3.streams", this.plan.s3Streams());
 		Map<String, Samples> seconds = new LinkedHashMap<>();
 		Map<String, Samples> threads = new LinkedHashMap<>();
+		int threadsAtStart = JvmMeters.liveThreads();
 		for (int round = 0; round < this.plan.s3Rounds(); round++) {
 			for (Map.Entry<String, Supplier<Contender>> contender : this.contenders.entrySet()) {
+				JvmMeters.awaitLiveThreadsAtMost(threadsAtStart);
 				try (Contender client = contender.getValue().get()) {
 					JvmMeters.resetPeakThreads();
 					long start = System.nanoTime();
@@ -66,6 +69,7 @@ final class ConcurrencyScenario {
 		seconds.forEach((name, samples) -> results.put("s3." + name + ".seconds", samples.median()));
 		threads.forEach((name, samples) -> results.put("s3." + name + ".peakThreads", samples.max()));
 		for (Map.Entry<String, Supplier<Contender>> contender : this.contenders.entrySet()) {
+			JvmMeters.awaitLiveThreadsAtMost(threadsAtStart);
 			heldStreams(contender.getKey(), contender.getValue(), spec, results);
 		}
 	}

@@ -68,6 +68,19 @@ final class JvmMeters {
 		return THREADS.getThreadCount();
 	}
 
+	/**
+	 * Waits, up to ten seconds, for the live threads to fall back to a count: a client
+	 * closed just before (openai-java's thread per stream) must not weigh on the next
+	 * one.
+	 * @param count the count to wait for, give or take a few
+	 */
+	static void awaitLiveThreadsAtMost(int count) {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (liveThreads() > count + 4 && System.nanoTime() < deadline) {
+			sleep(50);
+		}
+	}
+
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

@@ -167,7 +167,7 @@ final class ChunkScanner {
 			return (this.pos == this.end) ? chunk : null;
 		}
 		catch (RuntimeException ex) {
-			if (ex != NOT_MINE && !(ex instanceof ArrayIndexOutOfBoundsException)) {
+			if (ex != NOT_MINE) {
 				throw ex;
 			}
 			return null;
