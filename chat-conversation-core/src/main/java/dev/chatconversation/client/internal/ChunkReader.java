@@ -56,7 +56,8 @@ public final class ChunkReader {
 
 	private static final ObjectReader LOGPROBS = JsonValues.nested(ChoiceLogprobs.class);
 
-	// how many events go straight to Jackson after the fast path declines one
+	// how many events read one by one, or network reads, go straight to Jackson after the
+	// fast path declines an event
 	private static final int PARSED_AFTER_DECLINED = 16;
 
 	private final RepeatedStrings strings = new RepeatedStrings();
@@ -69,6 +70,17 @@ public final class ChunkReader {
 
 	// reads that skipped the fast path since it last declined an event
 	private int parsedSinceDeclined = PARSED_AFTER_DECLINED;
+
+	private long scanned;
+
+	private int events;
+
+	// what the current parser reads, for comparing repeated values undecoded
+	private static final byte[] NO_INPUT = new byte[0];
+
+	private byte[] input = NO_INPUT;
+
+	private int base;
 
 	/** A reader for one stream. */
 	public ChunkReader() {
@@ -83,15 +95,6 @@ public final class ChunkReader {
 	ChunkReader(boolean fastPath) {
 		this.fastPath = fastPath;
 	}
-
-	private int events;
-
-	// what the current parser reads, for comparing repeated values undecoded
-	private static final byte[] NO_INPUT = new byte[0];
-
-	private byte[] input = NO_INPUT;
-
-	private int base;
 
 	/**
 	 * Reads an event's data.
@@ -134,8 +137,8 @@ public final class ChunkReader {
 
 	/**
 	 * The fast path, unless it has just declined an event of this stream: a stream whose
-	 * chunks it does not take (tool calls, say) then goes to Jackson for a while without
-	 * paying for each attempt.
+	 * chunks it does not take (logprobs on every chunk, say) then goes to Jackson for a
+	 * while without paying for each attempt.
 	 */
 	private @Nullable ChatCompletionChunk scan(byte[] data, int offset, int length) {
 		if (!this.fastPath) {
@@ -149,7 +152,15 @@ public final class ChunkReader {
 		if (chunk == null) {
 			this.parsedSinceDeclined = 0;
 		}
+		else {
+			this.scanned++;
+		}
 		return chunk;
+	}
+
+	/** How many events the fast path has read (for the tests). */
+	long scanned() {
+		return this.scanned;
 	}
 
 	/**

@@ -172,6 +172,36 @@ class ChunkScannerTests {
 		assertThat(fast.chunks.get(1).id()).isSameAs(fast.chunks.get(0).id());
 	}
 
+	@Test
+	void aStreamWhoseEventTheFastPathDeclinesGoesToJacksonForSixteenEventsThenTriesAgain() {
+		byte[] declined = utf8("{\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":{\"content\":[]}}]}");
+		byte[] text = utf8("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}");
+		ChunkReader reader = new ChunkReader();
+
+		reader.read(text, 0, text.length);
+		assertThat(reader.scanned()).isOne();
+		reader.read(declined, 0, declined.length);
+		for (int i = 0; i < 16; i++) {
+			reader.read(text, 0, text.length);
+		}
+		assertThat(reader.scanned()).isOne();
+		reader.read(text, 0, text.length);
+		assertThat(reader.scanned()).isEqualTo(2);
+	}
+
+	@Test
+	void aNetworkReadOfTakenEventsIsReadWithoutJackson() {
+		List<byte[]> events = events(SseFixtures.bytes("openai/stream-text-basic.sse"));
+		ChunkReader reader = new ChunkReader();
+
+		Outcome read = Outcome.allAtOnce(reader, events);
+
+		// all but the last, whose usage object goes to Jackson
+		assertThat(read.chunks).hasSize(events.size());
+		assertThat(new String(events.get(events.size() - 1), StandardCharsets.UTF_8)).contains("\"usage\":{");
+		assertThat(reader.scanned()).isEqualTo(events.size() - 1);
+	}
+
 	/**
 	 * Captured events edited at random (bytes replaced, inserted and removed, strings and
 	 * numbers swapped for awkward ones), in streams of three so that repeated values are
