@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.chatconversation.client.model.ChatCompletionChunk;
 import dev.chatconversation.client.model.ChatCompletionChunk.ChunkChoice;
@@ -199,7 +200,7 @@ final class ChunkScanner {
 					case MODEL -> model = repeated(2);
 					case FINGERPRINT -> fingerprint = repeated(3);
 					case TIER -> tier = repeated(4);
-					case CHOICES -> choices = choices();
+					case CHOICES -> choices = objects(this::choice);
 					case USAGE, ERROR -> expectNull();
 					default -> extra = put(extra, otherName(name), scalar());
 				}
@@ -214,7 +215,11 @@ final class ChunkScanner {
 				(extra != null) ? extra : Map.of());
 	}
 
-	private List<ChunkChoice> choices() {
+	/**
+	 * An array of objects, or {@code null} for none: each object's members are read by
+	 * {@code members}, after its opening brace.
+	 */
+	private <T> List<T> objects(Supplier<T> members) {
 		if (literalNull()) {
 			return List.of();
 		}
@@ -224,14 +229,14 @@ final class ChunkScanner {
 			this.pos++;
 			return List.of();
 		}
-		List<ChunkChoice> choices = null;
+		List<T> objects = null;
 		while (true) {
 			expect('{');
-			choices = append(choices, choice());
+			objects = append(objects, members.get());
 			skipWhiteSpace();
 			byte next = next();
 			if (next == ']') {
-				return choices;
+				return objects;
 			}
 			if (next != ',') {
 				throw NOT_MINE;
@@ -280,7 +285,7 @@ final class ChunkScanner {
 					case REASONING_CONTENT -> reasoning = text();
 					case REASONING -> vllmReasoning = text();
 					case REFUSAL -> refusal = text();
-					case TOOL_CALLS -> toolCalls = toolCalls();
+					case TOOL_CALLS -> toolCalls = objects(this::toolCall);
 					case FUNCTION_CALL -> functionCall = literalNull() ? null : function();
 					case AUDIO -> expectNull();
 					default -> extra = put(extra, otherName(name), scalar());
@@ -290,32 +295,6 @@ final class ChunkScanner {
 		}
 		return new Delta(role, content, (reasoning != null) ? reasoning : vllmReasoning, refusal, toolCalls,
 				functionCall, null, (extra != null) ? extra : Map.of());
-	}
-
-	private List<ToolCallDelta> toolCalls() {
-		if (literalNull()) {
-			return List.of();
-		}
-		expect('[');
-		skipWhiteSpace();
-		if (peek() == ']') {
-			this.pos++;
-			return List.of();
-		}
-		List<ToolCallDelta> calls = null;
-		while (true) {
-			expect('{');
-			calls = append(calls, toolCall());
-			skipWhiteSpace();
-			byte next = next();
-			if (next == ']') {
-				return calls;
-			}
-			if (next != ',') {
-				throw NOT_MINE;
-			}
-			skipWhiteSpace();
-		}
 	}
 
 	private ToolCallDelta toolCall() {
